@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * multipath.conf: parsing, the keyword table, the built-in hardware table
+ * and the resolution of settings for one device with their origins.
+ *
+ * Values are kept as strings with their origin; typed getters interpret
+ * them. Keyword names are multipath-tools' names ("path_grouping_policy").
+ * Precedence for one device: multipaths (by wwid) > overrides > devices
+ * (user entries over built-in hardware table entries; later over earlier) >
+ * defaults > built-in default.
+ */
+#ifndef MPATH_CONFIG_H
+#define MPATH_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/diag.h"
+#include "common/strbuf.h"
+#include "model.h"
+
+struct mp_config;
+
+/* A new config holding only the built-in defaults and hardware table. */
+int mp_config_new(struct mp_config **ret_cfg);
+void mp_config_free(struct mp_config *cfg);
+
+/* Parse a file (and then its config_dir, *.conf in name order). Problems go to
+ * diags with file:line; errors keep the default for that value. Return: 0 if
+ * the file could be read (even with diagnostics), -errno otherwise
+ * (-ENOENT is not fatal for callers: no file means defaults). */
+int mp_config_load_file(struct mp_config *cfg, const char *path, struct mp_diags *diags);
+/* Same, from memory; source names the text in diagnostics. */
+int mp_config_load_string(struct mp_config *cfg, const char *source, const char *text,
+			  struct mp_diags *diags);
+
+/* What identifies a device for hardware-table, multipaths and protocol matching. */
+struct mp_device_id {
+	const char *vendor;
+	const char *product;
+	const char *revision;
+	const char *wwid;
+	enum mp_transport_kind transport;
+};
+
+struct mp_resolved; /* settings for one device, each with its origin */
+
+int mp_config_resolve(const struct mp_config *cfg, const struct mp_device_id *id,
+		      struct mp_resolved **ret);
+void mp_resolved_free(struct mp_resolved *r);
+/* The value of a keyword for this device (never NULL for a known keyword with a
+ * default; NULL when unset with no default, e.g. "alias"). ret_origin, if not
+ * NULL, gets "default", "defaults section (/etc/multipath.conf:12)",
+ * "built-in hardware table: NETAPP LUN", "devices section (file:line)",
+ * "overrides section (file:line)", "multipaths section (file:line)". */
+const char *mp_resolved_get(const struct mp_resolved *r, const char *keyword,
+			    const char **ret_origin);
+/* Integer value; -EINVAL if not a number ("queue", "immediate", ...), -ENOENT if unset. */
+int mp_resolved_int(const struct mp_resolved *r, const char *keyword, long *ret);
+/* yes/no/on/off/1/0; -EINVAL otherwise. */
+int mp_resolved_bool(const struct mp_resolved *r, const char *keyword, bool *ret);
+/* Name of the hardware table entry that matched ("NETAPP LUN"), or NULL. */
+const char *mp_resolved_hwentry(const struct mp_resolved *r);
+
+/* Global (defaults-only) keyword value, for things that are not per device
+ * (bindings_file, wwids_file, find_multipaths, polling_interval, ...). */
+const char *mp_config_get(const struct mp_config *cfg, const char *keyword,
+			  const char **ret_origin);
+
+enum mp_blacklist_kind {
+	MP_BL_DEVNODE,
+	MP_BL_WWID,
+	MP_BL_DEVICE, /* vendor + product regexes */
+	MP_BL_PROPERTY,
+	MP_BL_PROTOCOL,
+};
+
+struct mp_blacklist_rule {
+	enum mp_blacklist_kind kind;
+	const char *pattern; /* regex (devnode, wwid, property, protocol) */
+	const char *vendor;  /* MP_BL_DEVICE */
+	const char *product; /* MP_BL_DEVICE, may be NULL */
+	const char *origin;  /* "built-in" or "file:line" */
+};
+
+/* Rules of blacklist (exceptions=false) or blacklist_exceptions (true), built-in ones first. */
+const struct mp_blacklist_rule *mp_config_blacklist(const struct mp_config *cfg, bool exceptions,
+						    size_t *ret_n);
+
+/* `mpath config show`: the merged configuration as multipath.conf text. */
+int mp_config_dump(const struct mp_config *cfg, struct strbuf *out);
+
+#endif
