@@ -73,6 +73,7 @@ struct mp_path {
 	bool alua_preferred;
 	int tpg_id;       /* target port group, -1 when unknown */
 	char dh_state[16]; /* attached SCSI device handler: "alua", "detached", ... */
+	char protocol[24]; /* as multipath-tools prints it: "scsi:fcp", "scsi:iscsi", "scsi:sas", "scsi:unspec", "nvme:tcp", ...; blacklist protocol rules match it */
 
 	/* Filled by policy, not discovery. */
 	int prio;

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The seam between mpath and the kernel's SCSI pass-through. Everything that
+ * sends a SCSI command (VPD fallback, RTPG, checkers) goes through a
+ * struct mp_scsi_transport held in the context, so tests and the fuzzer can
+ * answer from a table (fake_scsi.h) and the host uses SG_IO (sg_io.c).
+ */
+#ifndef MPATH_DISCOVER_TRANSPORT_H
+#define MPATH_DISCOVER_TRANSPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mp_ctx;
+
+/* Sense buffer size: SPC allows up to 252 bytes of sense data. */
+#define MP_SENSE_MAX 252
+
+/* SCSI status byte values (SAM). */
+enum {
+	MP_SAM_GOOD = 0x00,
+	MP_SAM_CHECK_CONDITION = 0x02,
+	MP_SAM_CONDITION_MET = 0x04,
+	MP_SAM_BUSY = 0x08,
+	MP_SAM_RESERVATION_CONFLICT = 0x18,
+	MP_SAM_TASK_SET_FULL = 0x28,
+	MP_SAM_ACA_ACTIVE = 0x30,
+	MP_SAM_TASK_ABORTED = 0x40,
+};
+
+/* One data-in (or no-data) command. The caller owns every buffer. */
+struct mp_scsi_io {
+	const uint8_t *cdb;
+	size_t cdb_len;
+	uint8_t *buf;     /* data-in buffer, NULL for no-data commands */
+	size_t buf_len;   /* its size */
+	unsigned int timeout_ms;
+	/* Filled by execute(): */
+	size_t data_len;  /* bytes the device returned (buf_len - residual) */
+	uint8_t status;   /* SAM status byte */
+	uint8_t sense[MP_SENSE_MAX];
+	size_t sense_len;
+};
+
+struct mp_scsi_transport {
+	/*
+	 * execute() - run io->cdb on dev (kernel name: "sda", "sg3").
+	 * @data: ctx->scsi_data, owned by whoever set up the context
+	 * Return: 0 when the device answered with any SCSI status (look at
+	 * io->status and io->sense); -ETIMEDOUT when the command timed out;
+	 * -ENOLINK / -EIO / -EBUSY for transport (host/driver) failures;
+	 * -errno when the device could not be opened.
+	 */
+	int (*execute)(void *data, const char *dev, struct mp_scsi_io *io);
+};
+
+/* The live transport: SG_IO ioctl on <data>/<dev>; data is a const char * device
+ * directory (usually ctx->dev_root), NULL meaning "/dev". */
+extern const struct mp_scsi_transport mp_sg_io_transport;
+
+/*
+ * mp_scsi_execute() - run io through ctx->scsi and fold the SCSI status into
+ * the return value: 0 on GOOD/CONDITION MET; -EREMOTEIO on CHECK CONDITION
+ * (io->sense holds why); -EBUSY on BUSY/TASK SET FULL/ACA ACTIVE;
+ * -EACCES on RESERVATION CONFLICT; -ECANCELED on TASK ABORTED;
+ * -EOPNOTSUPP when the context has no transport; transport -errno otherwise.
+ */
+int mp_scsi_execute(const struct mp_ctx *ctx, const char *dev, struct mp_scsi_io *io);
+
+#endif
