@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * "directio": an O_DIRECT read of 4 KiB at offset 0 through the daemon's
+ * single io_uring (never one ring or AIO context per path). The deadline is
+ * a loop timer: when it fires the check completes as MP_PATH_TIMEOUT and
+ * the read is cancelled; its buffer and fd live until the kernel hands the
+ * request back, however late that is.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <liburing.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "loop.h"
+
+#define DIO_SIZE 4096
+
+struct dio_op {
+	struct uring *ring;
+	int fd;
+	void *buf;
+	check_done_fn done;
+	void *userdata;
+	struct loop_timer *timer;
+	bool reported;
+	struct dio_op *prev, *next;
+};
+
+struct uring {
+	struct loop *loop;
+	struct io_uring ring;
+	bool ring_ok;
+	int efd;
+	struct loop_io *io;
+	unsigned entries;
+	unsigned inflight;
+	struct dio_op *ops;
+};
+
+static void op_free(struct dio_op *op)
+{
+	struct uring *u = op->ring;
+
+	if (op->prev)
+		op->prev->next = op->next;
+	else
+		u->ops = op->next;
+	if (op->next)
+		op->next->prev = op->prev;
+	u->inflight--;
+	loop_timer_free(op->timer);
+	close(op->fd);
+	free(op->buf);
+	free(op);
+}
+
+static void op_report(struct dio_op *op, const struct check_result *r)
+{
+	if (op->reported)
+		return;
+	op->reported = true;
+	loop_timer_disarm(op->timer);
+	op->done(op->userdata, r);
+}
+
+static void on_cqes(struct loop_io *io, int fd, uint32_t revents, void *userdata)
+{
+	struct uring *u = userdata;
+	struct io_uring_cqe *cqe;
+	uint64_t n;
+
+	(void)io;
+	(void)revents;
+	if (read(fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		return;
+	while (io_uring_peek_cqe(&u->ring, &cqe) == 0) {
+		struct dio_op *op = io_uring_cqe_get_data(cqe);
+		int res = cqe->res;
+
+		io_uring_cqe_seen(&u->ring, cqe);
+		if (!op)
+			continue; /* the answer to a cancel request */
+		if (!op->reported) {
+			struct check_result r;
+
+			if (res > 0)
+				check_result_set(&r, MP_PATH_UP, "directio: read %d bytes", res);
+			else if (res == 0)
+				check_result_set(&r, MP_PATH_DOWN, "directio: device is empty");
+			else
+				check_result_set(&r, MP_PATH_DOWN, "directio: read failed: %s", strerror(-res));
+			op_report(op, &r);
+		}
+		op_free(op);
+	}
+}
+
+static void on_deadline(struct loop_timer *t, void *userdata)
+{
+	struct dio_op *op = userdata;
+	struct uring *u = op->ring;
+	struct io_uring_sqe *sqe;
+	struct check_result r;
+
+	(void)t;
+	check_result_set(&r, MP_PATH_TIMEOUT, "directio: no answer before the deadline");
+	op_report(op, &r);
+	sqe = io_uring_get_sqe(&u->ring);
+	if (sqe) {
+		io_uring_prep_cancel(sqe, op, 0);
+		io_uring_sqe_set_data(sqe, NULL);
+		io_uring_submit(&u->ring);
+	}
+}
+
+static int directio_start(const struct checker_env *env, const char *devnode,
+			  uint64_t deadline_usec, check_done_fn done, void *userdata)
+{
+	struct uring *u = env->ring;
+	struct io_uring_sqe *sqe;
+	struct check_result r;
+	struct dio_op *op;
+	int ret;
+
+	if (!u)
+		return -EINVAL;
+	/* The ring never overflows: beyond its size a check reports "pending". */
+	if (u->inflight >= u->entries) {
+		check_result_set(&r, MP_PATH_PENDING, "directio: too many reads in flight");
+		done(userdata, &r);
+		return 0;
+	}
+	op = calloc(1, sizeof(*op));
+	if (!op)
+		return -ENOMEM;
+	op->ring = u;
+	op->done = done;
+	op->userdata = userdata;
+	op->fd = open(devnode, (env->no_direct ? O_RDONLY : O_RDONLY | O_DIRECT) | O_CLOEXEC | O_NONBLOCK);
+	if (op->fd < 0) {
+		check_result_set(&r, MP_PATH_DOWN, "directio: open %s: %s", devnode, strerror(errno));
+		free(op);
+		done(userdata, &r);
+		return 0;
+	}
+	/* io_uring retries blocked reads itself; O_NONBLOCK only kept open() from hanging. */
+	fcntl(op->fd, F_SETFL, fcntl(op->fd, F_GETFL) & ~O_NONBLOCK);
+	if (posix_memalign(&op->buf, DIO_SIZE, DIO_SIZE) != 0) {
+		close(op->fd);
+		free(op);
+		return -ENOMEM;
+	}
+	ret = loop_timer_new(u->loop, on_deadline, op, &op->timer);
+	if (ret == 0 && deadline_usec)
+		ret = loop_timer_arm(op->timer, deadline_usec);
+	sqe = ret == 0 ? io_uring_get_sqe(&u->ring) : NULL;
+	if (!sqe) {
+		loop_timer_free(op->timer);
+		close(op->fd);
+		free(op->buf);
+		free(op);
+		return ret < 0 ? ret : -EBUSY;
+	}
+	io_uring_prep_read(sqe, op->fd, op->buf, DIO_SIZE, 0);
+	io_uring_sqe_set_data(sqe, op);
+	op->next = u->ops;
+	if (u->ops)
+		u->ops->prev = op;
+	u->ops = op;
+	u->inflight++;
+	ret = io_uring_submit(&u->ring);
+	if (ret < 0) {
+		check_result_set(&r, MP_PATH_PENDING, "directio: submit failed: %s", strerror(-ret));
+		op_report(op, &r);
+		op_free(op);
+	}
+	return 0;
+}
+
+const struct checker_ops checker_directio = {"directio", directio_start};
+
+int uring_new(struct loop *l, unsigned entries, struct uring **ret_ring)
+{
+	struct uring *u = calloc(1, sizeof(*u));
+	int r;
+
+	if (!u)
+		return -ENOMEM;
+	u->loop = l;
+	u->entries = entries ? entries : 256;
+	u->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (u->efd < 0) {
+		r = -errno;
+		goto fail;
+	}
+	/* CQ twice the SQ: every read may also produce a cancel completion. */
+	r = io_uring_queue_init(u->entries, &u->ring, 0);
+	if (r < 0)
+		goto fail;
+	u->ring_ok = true;
+	r = io_uring_register_eventfd(&u->ring, u->efd);
+	if (r < 0)
+		goto fail;
+	r = loop_add_io(l, u->efd, EPOLLIN, LOOP_PRIO_NORMAL, on_cqes, u, &u->io);
+	if (r < 0)
+		goto fail;
+	*ret_ring = u;
+	return 0;
+fail:
+	uring_free(u);
+	return r;
+}
+
+void uring_free(struct uring *u)
+{
+	if (!u)
+		return;
+	loop_io_remove(u->io);
+	/* Tearing the ring down cancels what is left; then nothing refers to the ops. */
+	if (u->ring_ok)
+		io_uring_queue_exit(&u->ring);
+	while (u->ops) {
+		struct check_result r;
+
+		check_result_set(&r, MP_PATH_PENDING, "directio: daemon stopping");
+		op_report(u->ops, &r); /* lets the owner free what it attached */
+		op_free(u->ops);
+	}
+	if (u->efd >= 0)
+		close(u->efd);
+	free(u);
+}
+
+unsigned uring_inflight(const struct uring *u)
+{
+	return u->inflight;
+}

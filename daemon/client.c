@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* One command over the control socket, with a deadline for the whole exchange. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "client_proto.h"
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int wait_fd(int fd, short events, long long deadline)
+{
+	struct pollfd p = {.fd = fd, .events = events};
+	long long left = deadline - now_ms();
+	int r;
+
+	if (left <= 0)
+		return -ETIMEDOUT;
+	r = poll(&p, 1, (int)(left > 1000000 ? 1000000 : left));
+	if (r < 0)
+		return errno == EINTR ? 0 : -errno;
+	return r == 0 ? -ETIMEDOUT : 0;
+}
+
+static int send_all(int fd, const char *buf, size_t len, long long deadline)
+{
+	while (len > 0) {
+		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+
+		if (n < 0) {
+			int r;
+
+			if (errno != EAGAIN && errno != EINTR)
+				return -errno;
+			r = wait_fd(fd, POLLOUT, deadline);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int recv_reply(int fd, char **ret_reply, long long deadline)
+{
+	struct proto_reader rd;
+	char buf[65536];
+	int r;
+
+	proto_reader_init(&rd, PROTO_MAX_REPLY_LEN);
+	for (;;) {
+		size_t want = proto_reader_want(&rd), used;
+		ssize_t n;
+
+		if (want > sizeof(buf))
+			want = sizeof(buf);
+		n = recv(fd, buf, want, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EINTR) {
+				r = -errno;
+				break;
+			}
+			r = wait_fd(fd, POLLIN, deadline);
+			if (r < 0)
+				break;
+			continue;
+		}
+		if (n == 0) {
+			r = -EPROTO; /* closed before a whole reply */
+			break;
+		}
+		r = proto_reader_feed(&rd, buf, (size_t)n, &used);
+		if (r < 0) {
+			r = -EPROTO;
+			break;
+		}
+		if (r == 1) {
+			*ret_reply = proto_reader_take(&rd);
+			return *ret_reply ? 0 : -ENOMEM;
+		}
+	}
+	proto_reader_reset(&rd);
+	return r;
+}
+
+int mpathd_client_command_at(const char *name, const char *cmd, char **ret_reply, int timeout_ms)
+{
+	long long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 30000);
+	struct sockaddr_un addr;
+	socklen_t alen;
+	char *frame = NULL;
+	size_t flen;
+	int fd, r;
+
+	if (!cmd || !ret_reply)
+		return -EINVAL;
+	r = proto_sockaddr(name, &addr, &alen);
+	if (r < 0)
+		return r;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* connect() to a listening unix socket does not block for long: a full
+	   backlog fails with EAGAIN, which we report as-is. */
+	if (connect(fd, (struct sockaddr *)&addr, alen) < 0) {
+		r = -errno;
+		goto out;
+	}
+	r = proto_frame(cmd, &frame, &flen);
+	if (r < 0)
+		goto out;
+	r = send_all(fd, frame, flen, deadline);
+	if (r < 0)
+		goto out;
+	r = recv_reply(fd, ret_reply, deadline);
+out:
+	free(frame);
+	close(fd);
+	return r;
+}
+
+int mpathd_client_command(const char *cmd, char **ret_reply, int timeout_ms)
+{
+	return mpathd_client_command_at(MPATHD_SOCKET_NAME, cmd, ret_reply, timeout_ms);
+}

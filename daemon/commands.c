@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Command handlers and their dispatch table. Handlers that need the core
+ * (paths, maps, config) answer "not implemented yet" for now; wiring the
+ * core means replacing cmd_not_implemented in handlers[] below.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command_parse.h"
+#include "commands.h"
+#include "events.h"
+#include "metrics.h"
+
+typedef int (*cmd_handler)(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply);
+
+static int cmd_not_implemented(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	(void)env;
+	strbuf_printf(reply, "error: '%s' is not implemented yet\n", cmd->shape->usage);
+	return -EOPNOTSUPP;
+}
+
+static int cmd_shutdown(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	(void)cmd;
+	(void)reply; /* "ok" */
+	if (!env->shutdown)
+		return -EOPNOTSUPP;
+	env->shutdown(env->data);
+	return 0;
+}
+
+static int cmd_reconfigure(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	int r;
+
+	if (!env->reconfigure)
+		return cmd_not_implemented(env, cmd, reply);
+	r = env->reconfigure(env->data);
+	if (r == -EOPNOTSUPP)
+		return cmd_not_implemented(env, cmd, reply);
+	return r;
+}
+
+static int cmd_show_daemon(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	(void)cmd;
+	/* multipathd's wording, which scripts grep for */
+	strbuf_printf(reply, "pid %d %s\n", (int)env->pid, env->state ? env->state : "running");
+	return 0;
+}
+
+static unsigned long long sum_states(const uint64_t *v)
+{
+	unsigned long long t = 0;
+
+	for (int s = 0; s < METRICS_NSTATES; s++)
+		t += v[s];
+	return t;
+}
+
+static int cmd_show_status(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	static const struct metrics empty;
+	const struct metrics *m = env->metrics ? env->metrics : &empty;
+
+	(void)cmd;
+	strbuf_append(reply, "path checker states:\n");
+	for (int s = 0; s < METRICS_NSTATES; s++)
+		if (m->paths_by_state[s])
+			strbuf_printf(reply, "%-20s%llu\n", mp_path_state_name((enum mp_path_state)s),
+				      (unsigned long long)m->paths_by_state[s]);
+	strbuf_printf(reply, "\npaths: %llu\nmaps: %llu\n", sum_states(m->paths_by_state),
+		      (unsigned long long)m->maps);
+	strbuf_printf(reply, "uptime: %llu s\nworkers: %u (%u stuck)\nclients: %u\n",
+		      (unsigned long long)(env->uptime_usec / 1000000u), env->workers,
+		      env->workers_stuck, env->clients);
+	strbuf_printf(reply, "uevents: %llu\nchecks: %llu\n", (unsigned long long)m->uevents_total,
+		      sum_states(m->checks_total));
+	return 0;
+}
+
+/*
+ * multipathd's format wildcards, as "show wildcards" lists them. lib/output
+ * implements the formats; once it exports its table this list comes from there.
+ */
+static const char *const map_wildcards[][2] = {
+	{"%n", "name"}, {"%w", "uuid"}, {"%d", "sysfs"}, {"%F", "failback"}, {"%Q", "queueing"},
+	{"%N", "paths"}, {"%r", "write_prot"}, {"%t", "dm-st"}, {"%S", "size"}, {"%f", "features"},
+	{"%x", "failures"}, {"%h", "hwhandler"}, {"%A", "action"}, {"%0", "path_faults"},
+	{"%1", "switch_grp"}, {"%2", "map_loads"}, {"%3", "total_q_time"}, {"%4", "q_timeouts"},
+	{"%s", "vend/prod/rev"}, {"%v", "vend"}, {"%p", "prod"}, {"%e", "rev"}, {"%G", "foreign"},
+	{"%g", "LUN hex"},
+};
+
+static const char *const path_wildcards[][2] = {
+	{"%w", "uuid"}, {"%i", "hcil"}, {"%d", "dev"}, {"%D", "dev_t"}, {"%t", "dm_st"},
+	{"%o", "dev_st"}, {"%T", "chk_st"}, {"%s", "vend/prod/rev"}, {"%c", "checker"},
+	{"%C", "next_check"}, {"%p", "pri"}, {"%S", "size"}, {"%z", "serial"},
+	{"%M", "marginal_st"}, {"%m", "multipath"}, {"%N", "host WWNN"}, {"%n", "target WWNN"},
+	{"%R", "host WWPN"}, {"%r", "target WWPN"}, {"%a", "host adapter"}, {"%G", "foreign"},
+	{"%g", "vpd page data"}, {"%0", "failures"}, {"%P", "protocol"}, {"%I", "init_st"},
+	{"%L", "LUN hex"}, {"%A", "TP group"},
+};
+
+static int cmd_show_wildcards(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	(void)env;
+	(void)cmd;
+	strbuf_append(reply, "multipath format wildcards:\n");
+	for (size_t i = 0; i < sizeof(map_wildcards) / sizeof(map_wildcards[0]); i++)
+		strbuf_printf(reply, "%s  %s\n", map_wildcards[i][0], map_wildcards[i][1]);
+	strbuf_append(reply, "\npath format wildcards:\n");
+	for (size_t i = 0; i < sizeof(path_wildcards) / sizeof(path_wildcards[0]); i++)
+		strbuf_printf(reply, "%s  %s\n", path_wildcards[i][0], path_wildcards[i][1]);
+	return 0;
+}
+
+static int cmd_show_events(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	enum tl_kind kind = TL_ANY;
+	const char *name = NULL;
+	int r;
+
+	if (!env->timeline)
+		return cmd_not_implemented(env, cmd, reply);
+	if (cmd->id == CMD_LIST_EVENTS_PATH) {
+		kind = TL_PATH;
+		name = cmd->param[KW_PATH];
+	} else if (cmd->id == CMD_LIST_EVENTS_MAP) {
+		kind = TL_MAP;
+		name = cmd->param[KW_MAP];
+	}
+	r = timeline_format(env->timeline, kind, name, reply);
+	if (r == -ENOENT) {
+		strbuf_printf(reply, "no events for %s %s\n", kind == TL_PATH ? "path" : "map", name);
+		return r;
+	}
+	if (r == 0)
+		strbuf_append(reply, "no events\n");
+	return r < 0 ? r : 0;
+}
+
+static int cmd_show_metrics(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	static const struct metrics empty;
+
+	(void)cmd;
+	return metrics_format(env->metrics ? env->metrics : &empty, reply);
+}
+
+static const cmd_handler handlers[CMD__COUNT] = {
+	[CMD_LIST_PATHS] = cmd_not_implemented,
+	[CMD_LIST_PATHS_FMT] = cmd_not_implemented,
+	[CMD_LIST_PATHS_JSON] = cmd_not_implemented,
+	[CMD_LIST_PATH] = cmd_not_implemented,
+	[CMD_LIST_MAPS] = cmd_not_implemented,
+	[CMD_LIST_MAPS_FMT] = cmd_not_implemented,
+	[CMD_LIST_MAPS_JSON] = cmd_not_implemented,
+	[CMD_LIST_MAPS_STATUS] = cmd_not_implemented,
+	[CMD_LIST_TOPOLOGY] = cmd_not_implemented,
+	[CMD_LIST_TOPOLOGY_JSON] = cmd_not_implemented,
+	[CMD_LIST_MAP_TOPOLOGY] = cmd_not_implemented,
+	[CMD_LIST_MAP_JSON] = cmd_not_implemented,
+	[CMD_LIST_MAP_FMT] = cmd_not_implemented,
+	[CMD_LIST_CONFIG] = cmd_not_implemented,
+	[CMD_LIST_STATUS] = cmd_show_status,
+	[CMD_LIST_DAEMON] = cmd_show_daemon,
+	[CMD_LIST_BLACKLIST] = cmd_not_implemented,
+	[CMD_LIST_DEVICES] = cmd_not_implemented,
+	[CMD_LIST_WILDCARDS] = cmd_show_wildcards,
+	[CMD_LIST_EVENTS] = cmd_show_events,
+	[CMD_LIST_EVENTS_PATH] = cmd_show_events,
+	[CMD_LIST_EVENTS_MAP] = cmd_show_events,
+	[CMD_LIST_METRICS] = cmd_show_metrics,
+	[CMD_ADD_PATH] = cmd_not_implemented,
+	[CMD_DEL_PATH] = cmd_not_implemented,
+	[CMD_FAIL_PATH] = cmd_not_implemented,
+	[CMD_REINSTATE_PATH] = cmd_not_implemented,
+	[CMD_ADD_MAP] = cmd_not_implemented,
+	[CMD_DEL_MAP] = cmd_not_implemented,
+	[CMD_DEL_MAPS] = cmd_not_implemented,
+	[CMD_SWITCH_GROUP] = cmd_not_implemented,
+	[CMD_SUSPEND_MAP] = cmd_not_implemented,
+	[CMD_RESUME_MAP] = cmd_not_implemented,
+	[CMD_RESIZE_MAP] = cmd_not_implemented,
+	[CMD_RELOAD_MAP] = cmd_not_implemented,
+	[CMD_DISABLEQ_MAP] = cmd_not_implemented,
+	[CMD_DISABLEQ_MAPS] = cmd_not_implemented,
+	[CMD_RESTOREQ_MAP] = cmd_not_implemented,
+	[CMD_RESTOREQ_MAPS] = cmd_not_implemented,
+	[CMD_RECONFIGURE] = cmd_reconfigure,
+	[CMD_SHUTDOWN] = cmd_shutdown,
+};
+
+int commands_help(struct strbuf *sb)
+{
+	unsigned n;
+	const struct cmd_shape *s = cmd_shapes(&n);
+
+	strbuf_append(sb, "mpathd commands (multipathd compatible; words may be abbreviated):\n");
+	for (unsigned i = 0; i < n; i++)
+		strbuf_printf(sb, "  %s\n", s[i].usage);
+	return sb->buf ? 0 : -ENOMEM;
+}
+
+int commands_execute(struct cmd_env *env, const char *line, uid_t uid, char **ret_reply)
+{
+	struct strbuf reply = STRBUF_INIT, err = STRBUF_INIT;
+	struct mpcmd cmd;
+	int r;
+
+	r = cmd_parse(line, &cmd, &err);
+	if (r < 0) {
+		if (r == -ENOMEM) {
+			strbuf_reset(&err);
+			*ret_reply = strdup("fail\n");
+			return r;
+		}
+		strbuf_printf(&reply, "error: %s\n", strbuf_str(&err));
+		commands_help(&reply);
+		strbuf_reset(&err);
+		*ret_reply = strbuf_steal(&reply);
+		return r;
+	}
+	if (uid != 0 && !cmd.shape->read_only) {
+		strbuf_append(&reply, "permission deny: need to be root\n");
+		r = -EPERM;
+	} else {
+		r = handlers[cmd.id](env, &cmd, &reply);
+		if (reply.len == 0)
+			strbuf_append(&reply, r < 0 ? "fail\n" : "ok\n");
+	}
+	cmd_clear(&cmd);
+	*ret_reply = strbuf_steal(&reply);
+	return r;
+}

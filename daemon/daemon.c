@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Daemon context: start-up order, signal policy, callbacks into the core. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "checker_sched.h"
+#include "commands.h"
+#include "daemon.h"
+#include "events.h"
+#include "loop.h"
+#include "notify.h"
+#include "pidfile.h"
+#include "socket.h"
+#include "uevent.h"
+#include "workers.h"
+
+#define DEFAULT_PIDFILE "/run/mpathd.pid"
+
+void daemon_log(struct daemon *d, int level, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (level > d->opt.verbosity + 3) /* -v 2 (default) shows notices */
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!d->opt.foreground) {
+		syslog(level, "%s", msg);
+		return;
+	}
+	if (d->opt.no_timestamps) {
+		fprintf(stderr, "<%d>%s\n", level, msg);
+	} else {
+		struct timespec ts;
+		struct tm tm;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		localtime_r(&ts.tv_sec, &tm);
+		fprintf(stderr, "%02d:%02d:%02d.%03ld | %s\n", tm.tm_hour, tm.tm_min, tm.tm_sec,
+			ts.tv_nsec / 1000000, msg);
+	}
+}
+
+static void log_cb(void *data, int level, const char *msg)
+{
+	daemon_log(data, level, "%s", msg);
+}
+
+static uint64_t realtime_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static int reconfigure_stub(struct daemon *d)
+{
+	/* Until the core exists there is nothing to re-read. */
+	daemon_log(d, MP_LOG_NOTICE, "reconfigure requested: not implemented yet");
+	return -EOPNOTSUPP;
+}
+
+static void request_shutdown(void *data)
+{
+	struct daemon *d = data;
+
+	d->state = "shutdown";
+	notify_send("STOPPING=1");
+	loop_quit(d->loop, 0);
+}
+
+static int cmd_reconfigure(void *data)
+{
+	struct daemon *d = data;
+
+	return d->reconfigure(d);
+}
+
+static int on_command(void *userdata, const char *cmd, const struct ctlsock_peer *peer, char **ret_reply)
+{
+	struct daemon *d = userdata;
+	struct ctlsock_stats cs;
+	struct work_stats ws = {0};
+	struct cmd_env env = {
+		.timeline = d->timeline,
+		.metrics = &d->metrics,
+		.pid = getpid(),
+		.state = d->state,
+		.uptime_usec = loop_now(d->loop) - d->started_usec,
+		.shutdown = request_shutdown,
+		.reconfigure = cmd_reconfigure,
+		.data = d,
+	};
+	int r;
+
+	ctlsock_get_stats(d->ctl, &cs);
+	if (d->pool)
+		workers_get_stats(d->pool, &ws);
+	env.clients = cs.clients;
+	env.workers = ws.threads;
+	env.workers_stuck = ws.stuck;
+	d->metrics.socket_clients = cs.clients;
+	d->metrics.socket_refused_total = cs.refused;
+	d->metrics.workers_stuck = ws.stuck;
+	d->metrics.worker_timeouts_total = ws.timeouts;
+	d->metrics.socket_commands_total++;
+	r = commands_execute(&env, cmd, peer->uid, ret_reply);
+	daemon_log(d, MP_LOG_INFO, "command '%s' from uid %u: %s", cmd, (unsigned)peer->uid,
+		   r < 0 ? strerror(-r) : "ok");
+	return r;
+}
+
+/* Hook: the core will turn these into snapshot updates and plans. */
+static void daemon_on_uevent(void *userdata, const struct uevent_notice *n)
+{
+	struct daemon *d = userdata;
+
+	d->metrics.uevents_total += 1 + n->merged;
+	d->metrics.uevents_merged_total += n->merged;
+	daemon_log(d, MP_LOG_DEBUG, "uevent %s %s (%u merged)", n->ev->action,
+		   n->ev->devname ? n->ev->devname : n->ev->devpath, n->merged);
+}
+
+static void on_uevent_ignored(void *userdata, const char *why)
+{
+	struct daemon *d = userdata;
+
+	(void)why;
+	d->metrics.uevents_total++;
+	d->metrics.uevents_ignored_total++;
+}
+
+/* Hook: path check results; the core updates path state and the map. */
+static void daemon_on_check(void *userdata, struct sched_path *p, enum mp_path_state old,
+			    const struct check_result *r, uint64_t duration_usec)
+{
+	struct daemon *d = userdata;
+	const char *name = sched_path_data(p);
+
+	metrics_observe_check(&d->metrics, r->state, duration_usec);
+	if (old != r->state && name)
+		timeline_record(d->timeline, TL_PATH, name, realtime_usec(), mp_path_state_name(old),
+				mp_path_state_name(r->state), r->message);
+}
+
+static void on_term(struct loop *l, const struct signalfd_siginfo *si, void *userdata)
+{
+	struct daemon *d = userdata;
+
+	(void)l;
+	daemon_log(d, MP_LOG_NOTICE, "signal %u: stopping (maps are left in place)", si->ssi_signo);
+	request_shutdown(d);
+}
+
+static void on_hup(struct loop *l, const struct signalfd_siginfo *si, void *userdata)
+{
+	struct daemon *d = userdata;
+
+	(void)l;
+	(void)si;
+	notify_send("RELOADING=1");
+	d->reconfigure(d);
+	notify_send("READY=1");
+}
+
+static void on_watchdog(struct loop_timer *t, void *userdata)
+{
+	struct daemon *d = userdata;
+
+	notify_send("WATCHDOG=1");
+	loop_timer_arm(t, loop_now(d->loop) + notify_watchdog_interval_usec());
+}
+
+void daemon_init(struct daemon *d, const struct daemon_options *opt)
+{
+	memset(d, 0, sizeof(*d));
+	d->opt = *opt;
+	if (!d->opt.pidfile)
+		d->opt.pidfile = DEFAULT_PIDFILE;
+	if (!d->opt.workers)
+		d->opt.workers = 3;
+	if (!d->opt.coalesce_ms)
+		d->opt.coalesce_ms = 20;
+	d->pidfd = -1;
+	d->state = "idle";
+	d->reconfigure = reconfigure_stub;
+}
+
+int daemon_start(struct daemon *d)
+{
+	static const struct ctlsock_callbacks ctl_cb = {.command = on_command, .log = log_cb};
+	static const struct uevent_callbacks ue_cb = {
+		.notify = daemon_on_uevent, .ignored = on_uevent_ignored, .log = log_cb};
+	struct ctlsock_config ctl_cfg = {.name = d->opt.socket};
+	struct uevent_config ue_cfg = {.group = d->opt.uevent_group, .coalesce_ms = d->opt.coalesce_ms};
+	struct sched_config sc = {.min_ms = 5000, .max_ms = 20000, .timeout_ms = 30000};
+	struct checker_env env;
+	uint64_t wd;
+	int r;
+
+	d->pidfd = pidfile_acquire(d->opt.pidfile);
+	if (d->pidfd < 0) {
+		daemon_log(d, MP_LOG_ERR, "pid file %s: %s", d->opt.pidfile,
+			   d->pidfd == -EBUSY ? "another mpathd is running" : strerror(-d->pidfd));
+		return d->pidfd;
+	}
+	/* Signals first: the worker threads inherit the blocked mask. */
+	if ((r = loop_new(&d->loop)) < 0 ||
+	    (r = loop_add_signal(d->loop, SIGTERM, on_term, d)) < 0 ||
+	    (r = loop_add_signal(d->loop, SIGINT, on_term, d)) < 0 ||
+	    (r = loop_add_signal(d->loop, SIGHUP, on_hup, d)) < 0) {
+		daemon_log(d, MP_LOG_ERR, "event loop: %s", strerror(-r));
+		return r;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	d->started_usec = loop_now(d->loop);
+	if ((r = timeline_new(4096, 32, &d->timeline)) < 0 ||
+	    (r = workers_new(d->loop, d->opt.workers, 1024, &d->pool)) < 0) {
+		daemon_log(d, MP_LOG_ERR, "worker pool: %s", strerror(-r));
+		return r;
+	}
+	r = uring_new(d->loop, 256, &d->ring);
+	if (r < 0) /* directio checks will report an error; the rest works */
+		daemon_log(d, MP_LOG_WARNING, "io_uring unavailable (%s): directio disabled", strerror(-r));
+	env = (struct checker_env){.loop = d->loop, .pool = d->pool, .ring = d->ring};
+	if ((r = sched_new(&env, &sc, daemon_on_check, d, &d->sched)) < 0)
+		return r;
+	r = ctlsock_start(d->loop, &ctl_cfg, &ctl_cb, d, &d->ctl);
+	if (r < 0) {
+		daemon_log(d, MP_LOG_ERR, "control socket: %s%s", strerror(-r),
+			   r == -EADDRINUSE ? " (is multipathd running?)" : "");
+		return r;
+	}
+	r = uevents_start(d->loop, &ue_cfg, &ue_cb, d, true, &d->uevents);
+	if (r < 0) {
+		daemon_log(d, MP_LOG_ERR, "uevent socket: %s", strerror(-r));
+		return r;
+	}
+	wd = notify_watchdog_interval_usec();
+	if (wd && loop_timer_new(d->loop, on_watchdog, d, &d->watchdog) == 0)
+		loop_timer_arm(d->watchdog, loop_now(d->loop) + wd);
+	d->state = "running";
+	notify_send("READY=1\nSTATUS=running");
+	daemon_log(d, MP_LOG_NOTICE, "mpathd started, pid %d", (int)getpid());
+	return 0;
+}
+
+int daemon_run(struct daemon *d)
+{
+	int r = loop_run(d->loop);
+
+	if (r < 0)
+		daemon_log(d, MP_LOG_ERR, "event loop failed: %s", strerror(-r));
+	return r < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+void daemon_stop(struct daemon *d)
+{
+	sched_free(d->sched);
+	uevents_stop(d->uevents);
+	ctlsock_stop(d->ctl);
+	uring_free(d->ring);
+	if (workers_free(d->pool, 2000) == -EBUSY)
+		daemon_log(d, MP_LOG_WARNING, "a worker is stuck in the kernel; exiting without it");
+	timeline_free(d->timeline);
+	loop_free(d->loop);
+	pidfile_release(d->opt.pidfile, d->pidfd);
+	memset(d, 0, sizeof(*d));
+}
