@@ -28,7 +28,8 @@ void mp_config_free(struct mp_config *cfg);
 /* Parse a file (and then its config_dir, *.conf in name order). Problems go to
  * diags with file:line; errors keep the default for that value. Return: 0 if
  * the file could be read (even with diagnostics), -errno otherwise
- * (-ENOENT is not fatal for callers: no file means defaults). */
+ * (-ENOENT is not fatal for callers: no file means defaults; the config_dir
+ * files are still read in that case, as multipath-tools does). */
 int mp_config_load_file(struct mp_config *cfg, const char *path, struct mp_diags *diags);
 /* Same, from memory; source names the text in diagnostics. */
 int mp_config_load_string(struct mp_config *cfg, const char *source, const char *text,
@@ -41,9 +42,15 @@ struct mp_device_id {
 	const char *revision;
 	const char *wwid;
 	enum mp_transport_kind transport;
+	/* Exact protocol string as multipath-tools names it ("scsi:fcp", "nvme:tcp"), matched
+	 * against overrides/protocol "type"; NULL: derived from transport (NVMe then matches
+	 * every "nvme:*" type, since the transport kind does not say which fabric). */
+	const char *protocol;
 };
 
-struct mp_resolved; /* settings for one device, each with its origin */
+/* Settings for one device, each with its origin. Owns its strings: it stays
+ * valid after the mp_config it came from is freed. */
+struct mp_resolved;
 
 int mp_config_resolve(const struct mp_config *cfg, const struct mp_device_id *id,
 		      struct mp_resolved **ret);
@@ -59,7 +66,8 @@ const char *mp_resolved_get(const struct mp_resolved *r, const char *keyword,
 int mp_resolved_int(const struct mp_resolved *r, const char *keyword, long *ret);
 /* yes/no/on/off/1/0; -EINVAL otherwise. */
 int mp_resolved_bool(const struct mp_resolved *r, const char *keyword, bool *ret);
-/* Name of the hardware table entry that matched ("NETAPP LUN"), or NULL. */
+/* Name of the (last) built-in hardware table entry that matched ("NETAPP LUN"),
+ * or NULL when none did (user devices entries are not named here). */
 const char *mp_resolved_hwentry(const struct mp_resolved *r);
 
 /* Global (defaults-only) keyword value, for things that are not per device
@@ -89,5 +97,31 @@ const struct mp_blacklist_rule *mp_config_blacklist(const struct mp_config *cfg,
 
 /* `mpath config show`: the merged configuration as multipath.conf text. */
 int mp_config_dump(const struct mp_config *cfg, struct strbuf *out);
+
+/*
+ * Additions of the config module (beyond the first contract).
+ */
+
+/* A config with the keyword defaults but without the built-in hardware table
+ * and blacklist rules: for showing only what files say, and for fuzzing (the
+ * built-in table costs a few hundred regex compilations). */
+int mp_config_new_without_builtins(struct mp_config **ret_cfg);
+
+/* Use dir instead of config_dir from the main file (and of the default
+ * /etc/multipath/conf.d) in later mp_config_load_file() calls; "" disables the
+ * directory scan, NULL returns to the file's/default value. 0 or -ENOMEM. */
+int mp_config_set_config_dir(struct mp_config *cfg, const char *dir);
+
+/* `mpath config check FILE`: parse FILE alone (its config_dir is not read) with
+ * the built-in data. Return: the number of errors added to diags (warnings and
+ * notes are added too but not counted), or -errno if FILE cannot be read. */
+int mp_config_check(const char *path, struct mp_diags *diags);
+
+/* Typed forms of mp_config_get(): -ENOENT unset, -EINVAL not a number / not yes-no. */
+int mp_config_get_int(const struct mp_config *cfg, const char *keyword, long *ret);
+int mp_config_get_bool(const struct mp_config *cfg, const char *keyword, bool *ret);
+
+/* Whether keyword is one multipath.conf accepts anywhere (aliases included). */
+bool mp_config_keyword_known(const char *keyword);
 
 #endif

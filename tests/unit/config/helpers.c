@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "helpers.h"
+
+struct mp_config *config_from(const char *text, struct mp_diags *diags)
+{
+	struct mp_config *cfg = NULL;
+
+	assert_int_equal(mp_config_new(&cfg), 0);
+	assert_int_equal(mp_config_load_string(cfg, "test.conf", text, diags), 0);
+	return cfg;
+}
+
+bool has_diag(const struct mp_diags *d, enum mp_diag_severity sev, int line, const char *part)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].severity == sev && d->items[i].line == line &&
+		    strstr(d->items[i].message, part))
+			return true;
+	print_diags(d);
+	return false;
+}
+
+void print_diags(const struct mp_diags *d)
+{
+	char buf[700];
+
+	for (size_t i = 0; i < d->n; i++) {
+		mp_diag_format(&d->items[i], buf, sizeof(buf));
+		fprintf(stderr, "  diag: %s\n", buf);
+	}
+}
