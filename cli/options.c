@@ -189,6 +189,7 @@ int cli_parse_options(int argc, char **argv, struct cli_options *ret, char *err,
 			break;
 		case OPT_STATE_DIR:
 			o.state_dir = optarg;
+			o.state_dir_given = true;
 			break;
 		case OPT_JSON:
 			o.json = true;

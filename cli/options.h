@@ -35,6 +35,7 @@ struct cli_options {
 	const char *sysfs_root; /* --sysfs-root */
 	const char *config;     /* --config, default /etc/multipath.conf */
 	const char *state_dir;  /* --state-dir: bindings and wwids files, default /etc/multipath */
+	bool state_dir_given;
 	const char *pgpolicy;   /* -p: override path_grouping_policy */
 };
 

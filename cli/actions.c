@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The mpath actions: each runs the pipeline as far as it needs and prints. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/strbuf.h"
+#include "names/wwids.h"
+#include "output/json.h"
+#include "output/topology.h"
+#include "output/view.h"
+#include "session.h"
+
+static void print_notes(struct cli_session *s, const struct mp_world *w)
+{
+	if (s->opts->verbosity < 3)
+		return;
+	for (size_t i = 0; i < w->n_paths; i++)
+		if (w->notes[i].excluded)
+			fprintf(stderr, "%s\n", w->notes[i].reason);
+}
+
+static int emit(struct strbuf *out)
+{
+	fputs(strbuf_str(out), stdout);
+	strbuf_reset(out);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* Desired maps for the whole world (or one target), with the world read first. */
+static int desire(struct cli_session *s, struct mp_world *w, struct mp_map_set *maps)
+{
+	struct mp_desire_opts dopts = {
+		.dry_run = s->opts->dry_run,
+		.ignore_wwids = s->opts->ignore_wwids,
+		.pgpolicy = s->opts->pgpolicy,
+		.only = s->opts->target,
+	};
+	int r = mp_world_read(&s->engine, w, &s->diags);
+
+	if (r < 0)
+		return r;
+	r = mp_engine_desire(&s->engine, w, &dopts, maps, &s->diags);
+	print_notes(s, w);
+	return r;
+}
+
+static int plan_json(const struct mp_plan *plan, const struct mp_world *w, struct strbuf *out)
+{
+	strbuf_append(out, "{\"actions\":[");
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct mp_action *a = &plan->actions[i];
+		struct mp_view_map view;
+		struct strbuf map = STRBUF_INIT;
+
+		strbuf_printf(out, "%s{\"action\":\"%s\",\"name\":\"%s\"", i ? "," : "",
+			      mp_action_name(a->kind), a->name);
+		if (a->new_name)
+			strbuf_printf(out, ",\"new_name\":\"%s\"", a->new_name);
+		strbuf_printf(out, ",\"reason\":\"%s\"", a->reason ? a->reason : "");
+		if (a->map && mp_view_from_map(a->map, w->paths, NULL, &view) == 0) {
+			mp_json_map(&view, &map);
+			strbuf_printf(out, ",\"topology\":%s", strbuf_str(&map));
+			mp_view_map_clear(&view);
+			strbuf_reset(&map);
+		}
+		strbuf_append(out, "}");
+	}
+	return strbuf_append(out, "]}\n");
+}
+
+int cli_do_create(struct cli_session *s)
+{
+	struct mp_world w = {0};
+	struct mp_map_set maps = {0};
+	struct mp_plan plan = {0};
+	struct mp_current_map *cur = NULL;
+	struct strbuf out = STRBUF_INIT;
+	struct mp_plan_options popts = {0};
+	size_t n_cur = 0;
+	int r, status = 1;
+
+	r = desire(s, &w, &maps);
+	if (r < 0)
+		goto out;
+	r = mp_engine_current(&w, &cur, &n_cur);
+	if (r < 0)
+		goto out;
+	if (s->opts->force_reload)
+		for (size_t i = 0; i < n_cur; i++)
+			cur[i].table = NULL; /* an unknown table is always reloaded */
+	r = mp_plan_build(maps.maps, maps.n, cur, n_cur, &popts, &plan);
+	if (r < 0)
+		goto out;
+	if (!s->opts->dry_run) {
+		r = mp_engine_apply(&s->engine, &plan, &s->diags);
+		if (r != 0)
+			goto out;
+	}
+	if (s->opts->json)
+		plan_json(&plan, &w, &out);
+	else if (s->opts->verbosity >= 2)
+		mp_plan_format(&plan, w.paths, &out);
+	status = emit(&out);
+out:
+	if (r < 0)
+		fprintf(stderr, "mpath: %s\n", strerror(-r));
+	cli_session_flush_diags(s);
+	mp_plan_clear(&plan);
+	free(cur);
+	mp_map_set_clear(&maps);
+	mp_world_clear(&w);
+	return status;
+}
+
+int cli_do_list(struct cli_session *s, bool checked)
+{
+	struct mp_world w = {0};
+	struct mp_map_set maps = {0};
+	struct mp_view_map *views = NULL;
+	struct strbuf out = STRBUF_INIT;
+	size_t n = 0;
+	int r;
+
+	/* Prios come from the desired topology's prioritizers; -l shows none. */
+	r = desire(s, &w, &maps);
+	if (r >= 0 && checked)
+		mp_world_check_paths(&s->engine, &w);
+	if (r >= 0)
+		r = mp_engine_views(&w, checked, s->opts->target, &views, &n);
+	if (r >= 0) {
+		if (s->opts->json)
+			mp_json_maps(views, n, &out);
+		else
+			mp_output_topology(views, n, &out);
+		r = emit(&out);
+	} else {
+		fprintf(stderr, "mpath: %s\n", strerror(-r));
+	}
+	cli_session_flush_diags(s);
+	mp_engine_views_free(views, n);
+	mp_map_set_clear(&maps);
+	mp_world_clear(&w);
+	return r == 0 ? 0 : 1;
+}
+
+int cli_do_flush(struct cli_session *s, const char *only)
+{
+	struct mp_dm_map *maps = NULL;
+	size_t n = 0;
+	int failed = 0, found = 0, r;
+
+	r = mp_dm_list_maps(s->dm, &maps, &n);
+	if (r < 0) {
+		fprintf(stderr, "mpath: cannot list maps: %s\n", strerror(-r));
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (only && !streq(maps[i].name, only))
+			continue;
+		found++;
+		if (s->opts->dry_run) {
+			printf("flush: %s\n", maps[i].name);
+			continue;
+		}
+		r = mp_dm_remove(s->dm, maps[i].name, 0);
+		if (r < 0) {
+			failed++;
+			fprintf(stderr, "%s: %s\n", maps[i].name,
+				r == -EBUSY ? "map in use" : strerror(-r));
+		} else if (s->opts->verbosity >= 2) {
+			printf("%s: flushed\n", maps[i].name);
+		}
+	}
+	free(maps);
+	if (only && !found) {
+		fprintf(stderr, "%s: no such multipath map\n", only);
+		return 1;
+	}
+	return failed ? 1 : 0;
+}
+
+static const struct mp_map *map_with_path(const struct mp_map_set *maps, size_t path)
+{
+	for (size_t m = 0; m < maps->n; m++)
+		for (size_t g = 0; g < maps->maps[m].n_groups; g++)
+			for (size_t k = 0; k < maps->maps[m].groups[g].n; k++)
+				if (maps->maps[m].groups[g].members[k].path == path)
+					return &maps->maps[m];
+	return NULL;
+}
+
+int cli_do_is_path(struct cli_session *s)
+{
+	struct mp_world w = {0};
+	struct mp_map_set maps = {0};
+	const char *dev = s->opts->target;
+	ssize_t i;
+	int status = 1;
+
+	if (desire(s, &w, &maps) < 0)
+		goto out;
+	i = mp_world_find_path(&w, dev);
+	if (i >= 0 && map_with_path(&maps, (size_t)i)) {
+		printf("%s is a valid multipath device path\n", dev);
+		status = 0;
+	} else {
+		printf("%s is not a valid multipath device path\n", dev);
+		if (i >= 0 && w.notes[i].excluded && s->opts->verbosity >= 2)
+			fprintf(stderr, "%s\n", w.notes[i].reason);
+	}
+out:
+	cli_session_flush_diags(s);
+	mp_map_set_clear(&maps);
+	mp_world_clear(&w);
+	return status;
+}
+
+int cli_do_wwids(struct cli_session *s)
+{
+	struct mp_world w = {0};
+	const char *dev = s->opts->target;
+	int r = mp_world_read(&s->engine, &w, &s->diags);
+	ssize_t i;
+
+	if (r < 0)
+		goto out;
+	if (s->opts->action == CLI_WWIDS_RESET) {
+		const char **wwids = calloc(w.n_dm_maps ? w.n_dm_maps : 1, sizeof(*wwids));
+		size_t n = 0;
+
+		if (!wwids) {
+			r = -ENOMEM;
+			goto out;
+		}
+		for (size_t m = 0; m < w.n_dm_maps; m++)
+			if ((wwids[n] = mp_dm_wwid_from_uuid(w.dm_maps[m].uuid)))
+				n++;
+		r = mp_wwids_file_reset(s->wwids_path, wwids, n, &s->diags);
+		free(wwids);
+		if (r >= 0)
+			printf("successfully reset wwids\n");
+		goto out;
+	}
+	i = mp_world_find_path(&w, dev);
+	if (i < 0 || !w.paths[i].wwid[0]) {
+		fprintf(stderr, "%s: no such path or no WWID\n", dev);
+		r = -ENODEV;
+		goto out;
+	}
+	if (s->opts->action == CLI_WWIDS_ADD) {
+		r = mp_wwids_file_add(s->wwids_path, w.paths[i].wwid, &s->diags);
+		if (r >= 0)
+			printf("wwid '%s' added\n", w.paths[i].wwid);
+	} else {
+		r = mp_wwids_file_remove(s->wwids_path, w.paths[i].wwid, &s->diags);
+		if (r >= 0)
+			printf("wwid '%s' removed\n", w.paths[i].wwid);
+	}
+out:
+	if (r < 0 && r != -ENODEV)
+		fprintf(stderr, "mpath: %s: %s\n", s->wwids_path, strerror(-r));
+	cli_session_flush_diags(s);
+	mp_world_clear(&w);
+	return r < 0 ? 1 : 0;
+}
+
+int cli_do_explain(struct cli_session *s)
+{
+	struct mp_world w = {0};
+	struct mp_map_set maps = {0};
+	struct strbuf out = STRBUF_INIT;
+	const char *target = s->opts->target;
+	const struct mp_map *m = NULL;
+	ssize_t p;
+	int status = 1;
+
+	/* explain looks at everything, then picks: the target is not a filter here. */
+	s->opts = &(struct cli_options){.verbosity = s->opts->verbosity,
+					.ignore_wwids = s->opts->ignore_wwids,
+					.pgpolicy = s->opts->pgpolicy, .dry_run = true};
+	if (desire(s, &w, &maps) < 0)
+		goto out;
+	p = mp_world_find_path(&w, target);
+	if (p >= 0) {
+		m = map_with_path(&maps, (size_t)p);
+		if (!m) {
+			printf("%s: %s\n", target, w.notes[p].excluded ? w.notes[p].reason :
+				"no WWID, not part of any map");
+			status = 0;
+			goto out;
+		}
+	}
+	for (size_t i = 0; !m && i < maps.n; i++)
+		if (streq(maps.maps[i].name, target) || streq(maps.maps[i].wwid, target))
+			m = &maps.maps[i];
+	if (!m) {
+		fprintf(stderr, "%s: no such map or path\n", target);
+		goto out;
+	}
+	mp_explain_map(m, w.paths, &out);
+	status = emit(&out);
+out:
+	cli_session_flush_diags(s);
+	mp_map_set_clear(&maps);
+	mp_world_clear(&w);
+	return status;
+}
+
+int cli_do_dump_config(struct cli_session *s)
+{
+	struct strbuf out = STRBUF_INIT;
+	int r = mp_config_dump(s->cfg, &out);
+
+	cli_session_flush_diags(s);
+	if (r < 0) {
+		fprintf(stderr, "mpath: %s\n", strerror(-r));
+		return 1;
+	}
+	return emit(&out);
+}

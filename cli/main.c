@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* mpath: parse the command line, open a session, run one action. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "client.h"
+#include "options.h"
+#include "session.h"
+
+static int check_config(const struct cli_options *opts)
+{
+	const char *path = opts->target ? opts->target : opts->config;
+	struct mp_diags diags = {0};
+	char line[1024];
+	int r = mp_config_check(path, &diags);
+
+	for (size_t i = 0; i < diags.n; i++) {
+		mp_diag_format(&diags.items[i], line, sizeof(line));
+		fprintf(stderr, "%s\n", line);
+	}
+	mp_diags_clear(&diags);
+	if (r < 0) {
+		fprintf(stderr, "%s: %s\n", path, strerror(-r));
+		return 1;
+	}
+	if (opts->verbosity >= 2)
+		printf("%s: %d error(s)\n", path, r);
+	return r > 0 ? 1 : 0;
+}
+
+static int send_to_daemon(const struct cli_options *opts)
+{
+	char *reply = NULL;
+	int r = mpathd_client_command(opts->daemon_cmd, &reply, 30000);
+
+	if (r < 0) {
+		fprintf(stderr, "mpath: cannot reach mpathd: %s\n", strerror(-r));
+		return 1;
+	}
+	fputs(reply, stdout);
+	if (reply[0] && reply[strlen(reply) - 1] != '\n')
+		putchar('\n');
+	r = !strncmp(reply, "fail", 4) || !strncmp(reply, "error", 5);
+	free(reply);
+	return r;
+}
+
+static int run(const struct cli_options *opts)
+{
+	struct cli_session s;
+	bool need_dm;
+	int status;
+
+	switch (opts->action) {
+	case CLI_HELP:
+		cli_usage(stdout);
+		return 0;
+	case CLI_CHECK_CONFIG:
+		return check_config(opts);
+	case CLI_DAEMON:
+		return send_to_daemon(opts);
+	default:
+		break;
+	}
+	need_dm = opts->action != CLI_DUMP_CONFIG && opts->action != CLI_EXPLAIN &&
+		  !(opts->action == CLI_CREATE && opts->dry_run);
+	if (cli_session_open(&s, opts, need_dm) < 0) {
+		cli_session_flush_diags(&s);
+		cli_session_close(&s);
+		return 1;
+	}
+	switch (opts->action) {
+	case CLI_LIST:
+	case CLI_LIST_LONG:
+		status = cli_do_list(&s, opts->action == CLI_LIST_LONG);
+		break;
+	case CLI_FLUSH_ONE:
+	case CLI_FLUSH_ALL:
+		status = cli_do_flush(&s, opts->action == CLI_FLUSH_ONE ? opts->target : NULL);
+		break;
+	case CLI_IS_PATH:
+		status = cli_do_is_path(&s);
+		break;
+	case CLI_WWIDS_ADD:
+	case CLI_WWIDS_REMOVE:
+	case CLI_WWIDS_RESET:
+		status = cli_do_wwids(&s);
+		break;
+	case CLI_EXPLAIN:
+		status = cli_do_explain(&s);
+		break;
+	case CLI_DUMP_CONFIG:
+		status = cli_do_dump_config(&s);
+		break;
+	default:
+		status = cli_do_create(&s);
+		break;
+	}
+	cli_session_close(&s);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options opts;
+	char err[256];
+	int status;
+
+	if (cli_parse_options(argc, argv, &opts, err, sizeof(err)) < 0) {
+		fprintf(stderr, "mpath: %s\n", err);
+		cli_usage(stderr);
+		return 2;
+	}
+	status = run(&opts);
+	cli_options_clear(&opts);
+	return status;
+}

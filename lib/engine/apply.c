@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Carrying out a plan through the device-mapper ops. */
+#include <errno.h>
+#include <string.h>
+
+#include "common/ctx.h"
+#include "common/log.h"
+#include "engine/engine.h"
+#include "names/wwids.h"
+
+static int apply_one(struct mp_engine *e, const struct mp_action *a)
+{
+	switch (a->kind) {
+	case MP_ACT_CREATE:
+		return mp_dm_create(e->dm, a->name, a->uuid, &a->map->table, 0);
+	case MP_ACT_RELOAD:
+		return mp_dm_reload(e->dm, a->name, &a->map->table);
+	case MP_ACT_RENAME:
+		return mp_dm_rename(e->dm, a->name, a->new_name);
+	case MP_ACT_REMOVE:
+		return mp_dm_remove(e->dm, a->name, 0);
+	case MP_ACT_MESSAGE:
+		return mp_dm_message(e->dm, a->name, a->message);
+	case MP_ACT_NOTHING:
+		break;
+	}
+	return 0;
+}
+
+int mp_engine_apply(struct mp_engine *e, const struct mp_plan *plan, struct mp_diags *diags)
+{
+	int failed = 0;
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct mp_action *a = &plan->actions[i];
+		int r = apply_one(e, a);
+
+		if (r < 0) {
+			failed++;
+			mp_diags_add(diags, MP_DIAG_ERROR, a->name, 0, "%s failed: %s",
+				     mp_action_name(a->kind), strerror(-r));
+			continue;
+		}
+		if (a->kind != MP_ACT_NOTHING)
+			mp_info(e->ctx, "%s: %s (%s)", a->name, mp_action_name(a->kind), a->reason);
+		/* find_multipaths remembers what was once multipathed. */
+		if (a->kind == MP_ACT_CREATE && e->wwids_path && a->map)
+			mp_wwids_file_add(e->wwids_path, a->map->wwid, diags);
+	}
+	return failed;
+}

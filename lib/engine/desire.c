@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * From the world to the desired maps: which paths may be multipathed
+ * (blacklist, find_multipaths), what each map is called (aliases, bindings)
+ * and which settings apply (config resolution), handed to lib/topology.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/ctx.h"
+#include "common/log.h"
+#include "discover/udev_db.h"
+#include "engine/engine.h"
+#include "names/policy.h"
+#include "names/wwids.h"
+#include "policy/blacklist/blacklist.h"
+#include "topology/settings_config.h"
+
+struct desire_run {
+	struct mp_engine *e;
+	struct mp_world *w;
+	const struct mp_desire_opts *opts;
+	struct mp_diags *diags;
+	struct mp_bindings bindings; /* dry run: names are allocated here only */
+	struct mp_wwids wwids;
+	const char *only_wwid;
+};
+
+static const char *udev_db_dir(const struct mp_ctx *ctx)
+{
+	/* A captured sysfs tree has no udev database of its own: synthesize. */
+	return streq(ctx->sysfs_root, "/sys") ? "/run/udev/data" : NULL;
+}
+
+static int apply_blacklist(struct desire_run *run)
+{
+	const struct mp_blacklist_rule *rules, *exceptions;
+	struct mp_blacklist *bl = NULL;
+	size_t n_rules, n_exceptions;
+	const char *dbdir = udev_db_dir(run->e->ctx);
+	int r;
+
+	rules = mp_config_blacklist(run->e->cfg, false, &n_rules);
+	exceptions = mp_config_blacklist(run->e->cfg, true, &n_exceptions);
+	r = mp_blacklist_new(rules, n_rules, exceptions, n_exceptions, &bl, run->diags);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < run->w->n_paths; i++) {
+		struct mp_path *p = &run->w->paths[i];
+		struct mp_udev_props props = {0};
+		bool have_props = dbdir && mp_udev_props_load(dbdir, p->major, p->minor, &props,
+							      NULL) == 0 && props.n > 0;
+		struct mp_blacklist_input in = {.path = p, .props = have_props ? &props : NULL};
+		struct mp_blacklist_verdict v;
+
+		if (mp_blacklist_check(bl, &in, &v) == 0 && v.excluded) {
+			run->w->notes[i].excluded = true;
+			mp_blacklist_verdict_format(&v, p->dev, run->w->notes[i].reason,
+						    sizeof(run->w->notes[i].reason));
+		}
+		mp_udev_props_clear(&props);
+	}
+	mp_blacklist_free(bl);
+	return 0;
+}
+
+static int resolve_for(const struct desire_run *run, const struct mp_path *p,
+		       struct mp_resolved **ret)
+{
+	struct mp_device_id id = {
+		.vendor = p->vendor,
+		.product = p->product,
+		.revision = p->rev,
+		.wwid = p->wwid,
+		.transport = p->transport,
+	};
+	return mp_config_resolve(run->e->cfg, &id, ret);
+}
+
+static int settings_cb(void *data, const struct mp_path *first, struct mp_map_settings *ret)
+{
+	struct desire_run *run = data;
+	struct mp_resolved *res = NULL;
+	int r = resolve_for(run, first, &res);
+
+	if (r < 0)
+		return r;
+	r = mp_map_settings_from_resolved(res, ret, run->diags);
+	mp_resolved_free(res);
+	if (r < 0)
+		return r;
+	if (run->opts->pgpolicy) {
+		enum mp_pgpolicy p;
+
+		if (mp_pgpolicy_from_name(run->opts->pgpolicy, &p) < 0)
+			return -EINVAL;
+		ret->pgpolicy = p;
+		snprintf(ret->pgpolicy_origin, sizeof(ret->pgpolicy_origin), "command line (-p)");
+	}
+	return 0;
+}
+
+static bool alias_taken(const char *alias, void *data)
+{
+	const struct desire_run *run = data;
+
+	/* A map of another WWID already holds that name in the kernel. */
+	ssize_t m = mp_world_find_map(run->w, alias);
+	return m >= 0 && streq(run->w->dm_maps[m].name, alias);
+}
+
+static int name_cb(void *data, const char *wwid, const struct mp_map_settings *s, char *buf,
+		   size_t size)
+{
+	struct desire_run *run = data;
+	const char *prefix = mp_config_get(run->e->cfg, "alias_prefix", NULL);
+	_cleanup_free_ char *alias = NULL;
+	const char *name;
+	int r;
+
+	if (!s->user_friendly_names)
+		return -ENOENT;
+	if (!prefix)
+		prefix = "mpath";
+	if (run->opts->dry_run || !run->e->bindings_path) {
+		r = mp_bindings_allocate(&run->bindings, prefix, wwid, alias_taken, run, &name);
+	} else {
+		r = mp_bindings_file_get_alias(run->e->bindings_path, prefix, wwid, false,
+					       alias_taken, run, &alias, run->diags);
+		name = alias;
+	}
+	if (r < 0) {
+		mp_diags_add(run->diags, MP_DIAG_WARNING, run->e->bindings_path, 0,
+			     "%s: no user friendly name (%s), using the WWID", wwid, strerror(-r));
+		return -ENOENT;
+	}
+	if (snprintf(buf, size, "%s", name) >= (int)size)
+		return -ENOENT;
+	return 0;
+}
+
+static bool map_exists_for(const struct mp_world *w, const char *wwid)
+{
+	for (size_t i = 0; i < w->n_dm_maps; i++) {
+		const char *mw = mp_dm_wwid_from_uuid(w->dm_maps[i].uuid);
+
+		if (mw && streq(mw, wwid))
+			return true;
+	}
+	return false;
+}
+
+static bool named_in_multipaths_section(const struct desire_run *run, const struct mp_path *p)
+{
+	struct mp_resolved *res = NULL;
+	const char *origin = NULL;
+	bool named = false;
+
+	if (resolve_for(run, p, &res) < 0)
+		return false;
+	if (mp_resolved_get(res, "alias", &origin) && origin)
+		named = strstr(origin, "multipaths") != NULL;
+	mp_resolved_free(res);
+	return named;
+}
+
+static void note_paths(struct desire_run *run, const char *wwid, const char *why)
+{
+	for (size_t i = 0; i < run->w->n_paths; i++) {
+		struct mp_path_note *note = &run->w->notes[i];
+
+		if (!note->excluded && streq(run->w->paths[i].wwid, wwid)) {
+			note->excluded = true;
+			snprintf(note->reason, sizeof(note->reason), "%s: %s",
+				 run->w->paths[i].dev, why);
+		}
+	}
+}
+
+static int want_cb(void *data, const char *wwid, const struct mp_path *const *paths, size_t n)
+{
+	struct desire_run *run = data;
+	const char *reason = NULL;
+	struct mp_find_input in = {
+		.mode = mp_config_get(run->e->cfg, "find_multipaths", NULL),
+		.n_paths = n,
+		.in_wwids_file = run->opts->ignore_wwids ? false : mp_wwids_contains(&run->wwids, wwid),
+		.has_multipaths_entry = named_in_multipaths_section(run, paths[0]),
+		.map_exists = map_exists_for(run->w, wwid),
+	};
+	int r;
+
+	if (run->only_wwid && !streq(run->only_wwid, wwid))
+		return 0;
+	r = mp_find_multipaths(&in, &reason);
+	if (r < 0)
+		return r;
+	if (r == 0)
+		note_paths(run, wwid, reason ? reason : "not multipathed (find_multipaths)");
+	return r;
+}
+
+/* The WWID a -d/-c style target names: a path, a map name, or a WWID itself. */
+static const char *target_wwid(const struct mp_world *w, const char *target)
+{
+	ssize_t i = mp_world_find_path(w, target);
+
+	if (i >= 0)
+		return w->paths[i].wwid;
+	i = mp_world_find_map(w, target);
+	if (i >= 0)
+		return mp_dm_wwid_from_uuid(w->dm_maps[i].uuid);
+	return target;
+}
+
+int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_desire_opts *opts,
+		     struct mp_map_set *ret, struct mp_diags *diags)
+{
+	struct desire_run run = {.e = e, .w = w, .opts = opts, .diags = diags};
+	struct mp_topology_ops ops = {
+		.settings = settings_cb,
+		.name = name_cb,
+		.want = want_cb,
+		.data = &run,
+	};
+	_cleanup_free_ struct mp_path *candidates = NULL;
+	size_t n = 0;
+	int r;
+
+	if (opts->only)
+		run.only_wwid = target_wwid(w, opts->only);
+	if (e->bindings_path)
+		mp_bindings_load(&run.bindings, e->bindings_path, diags);
+	if (e->wwids_path)
+		mp_wwids_load(&run.wwids, e->wwids_path, diags);
+	r = apply_blacklist(&run);
+	if (r < 0)
+		goto out;
+	/* Topology sees only candidates; prios it computes are copied back for views. */
+	candidates = calloc(w->n_paths ? w->n_paths : 1, sizeof(*candidates));
+	if (!candidates) {
+		r = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < w->n_paths; i++)
+		if (!w->notes[i].excluded)
+			candidates[n++] = w->paths[i];
+	r = mp_topology_build(candidates, n, &ops, ret);
+	if (r < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		ssize_t j = mp_world_find_path(w, candidates[i].dev);
+
+		if (j >= 0)
+			w->paths[j].prio = candidates[i].prio;
+	}
+	/* Desired maps index into candidates: re-point them at the world's array. */
+	for (size_t m = 0; m < ret->n; m++)
+		for (size_t g = 0; g < ret->maps[m].n_groups; g++)
+			for (size_t k = 0; k < ret->maps[m].groups[g].n; k++) {
+				struct mp_map_member *mem = &ret->maps[m].groups[g].members[k];
+
+				mem->path = (size_t)mp_world_find_path(w, candidates[mem->path].dev);
+			}
+out:
+	mp_bindings_clear(&run.bindings);
+	mp_wwids_clear(&run.wwids);
+	return r;
+}
+
+int mp_engine_current(const struct mp_world *w, struct mp_current_map **ret, size_t *ret_n)
+{
+	struct mp_current_map *cur = calloc(w->n_dm_maps ? w->n_dm_maps : 1, sizeof(*cur));
+
+	if (!cur)
+		return -ENOMEM;
+	for (size_t i = 0; i < w->n_dm_maps; i++) {
+		cur[i].name = w->dm_maps[i].name;
+		cur[i].uuid = w->dm_maps[i].uuid;
+		cur[i].table = w->tables[i].n_groups || w->tables[i].length ? &w->tables[i] : NULL;
+		cur[i].open_count = w->dm_maps[i].open_count;
+		cur[i].minor = (int)w->dm_maps[i].minor;
+	}
+	*ret = cur;
+	*ret_n = w->n_dm_maps;
+	return 0;
+}
