@@ -403,6 +403,8 @@ static void run_deferred(struct loop *l)
 {
 	size_t n = l->ndeferred;
 
+	if (n == 0)
+		return; /* l->deferred may still be NULL: memmove(NULL, ...) is undefined */
 	for (size_t i = 0; i < n; i++)
 		l->deferred[i].fn(l, l->deferred[i].userdata);
 	memmove(l->deferred, l->deferred + n, (l->ndeferred - n) * sizeof(*l->deferred));
