@@ -286,8 +286,10 @@ int cli_do_explain(struct cli_session *s)
 	if (p >= 0) {
 		m = map_with_path(&maps, (size_t)p);
 		if (!m) {
-			printf("%s: %s\n", target, w.notes[p].excluded ? w.notes[p].reason :
-				"no WWID, not part of any map");
+			if (w.notes[p].excluded)
+				printf("%s\n", w.notes[p].reason);
+			else
+				printf("%s: no WWID, not part of any map\n", target);
 			status = 0;
 			goto out;
 		}

@@ -42,7 +42,8 @@ static int send_to_daemon(const struct cli_options *opts)
 	fputs(reply, stdout);
 	if (reply[0] && reply[strlen(reply) - 1] != '\n')
 		putchar('\n');
-	r = !strncmp(reply, "fail", 4) || !strncmp(reply, "error", 5);
+	r = !strncmp(reply, "fail", 4) || !strncmp(reply, "error", 5) ||
+	    !strncmp(reply, "permission deny", 15);
 	free(reply);
 	return r;
 }
@@ -64,8 +65,8 @@ static int run(const struct cli_options *opts)
 	default:
 		break;
 	}
-	need_dm = opts->action != CLI_DUMP_CONFIG && opts->action != CLI_EXPLAIN &&
-		  !(opts->action == CLI_CREATE && opts->dry_run);
+	/* Dry runs and explain need the kernel's maps too: the plan is a diff. */
+	need_dm = opts->action != CLI_DUMP_CONFIG;
 	if (cli_session_open(&s, opts, need_dm) < 0) {
 		cli_session_flush_diags(&s);
 		cli_session_close(&s);

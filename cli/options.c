@@ -45,7 +45,7 @@ void cli_usage(FILE *out)
 	      "  -c DEV, -u DEV  exit 0 if DEV is (or should be) a multipath path\n"
 	      "  -i            ignore the wwids file (find_multipaths)\n"
 	      "  -p POLICY     force path_grouping_policy\n"
-	      "  -v N          verbosity 0..3 (default 2)\n"
+	      "  -v N          verbosity 0..4 (default 2)\n"
 	      "  --json        machine-readable output\n"
 	      "  --config FILE      (default /etc/multipath.conf)\n"
 	      "  --sysfs-root DIR   read a captured sysfs tree instead of /sys\n"
