@@ -30,6 +30,8 @@ void mp_ctx_free(struct mp_ctx *ctx)
 		return;
 	free(ctx->sysfs_root);
 	free(ctx->dev_root);
+	free(ctx->config_file);
+	free(ctx->state_dir);
 	free(ctx);
 }
 

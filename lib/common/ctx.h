@@ -19,6 +19,9 @@ struct mp_ctx {
 	int log_level;
 	const struct mp_scsi_transport *scsi; /* NULL: no live SCSI commands */
 	void *scsi_data;
+	/* Set through the public API (lib/api/context.c); NULL: the defaults. */
+	char *config_file;
+	char *state_dir;
 };
 
 #endif
