@@ -14,7 +14,7 @@
 
 static void print_notes(struct cli_session *s, const struct mp_world *w)
 {
-	if (s->opts->verbosity < 3)
+	if (s->verbosity < 3)
 		return;
 	for (size_t i = 0; i < w->n_paths; i++)
 		if (w->notes[i].excluded)
@@ -100,7 +100,7 @@ int cli_do_create(struct cli_session *s)
 	}
 	if (s->opts->json)
 		plan_json(&plan, &w, &out);
-	else if (s->opts->verbosity >= 2)
+	else if (s->verbosity >= 2)
 		mp_plan_format(&plan, w.paths, &out);
 	status = emit(&out);
 out:
@@ -169,7 +169,7 @@ int cli_do_flush(struct cli_session *s, const char *only)
 			failed++;
 			fprintf(stderr, "%s: %s\n", maps[i].name,
 				r == -EBUSY ? "map in use" : strerror(-r));
-		} else if (s->opts->verbosity >= 2) {
+		} else if (s->verbosity >= 2) {
 			printf("%s: flushed\n", maps[i].name);
 		}
 	}
@@ -207,7 +207,7 @@ int cli_do_is_path(struct cli_session *s)
 		status = 0;
 	} else {
 		printf("%s is not a valid multipath device path\n", dev);
-		if (i >= 0 && w.notes[i].excluded && s->opts->verbosity >= 2)
+		if (i >= 0 && w.notes[i].excluded && s->verbosity >= 2)
 			fprintf(stderr, "%s\n", w.notes[i].reason);
 	}
 out:
@@ -277,7 +277,7 @@ int cli_do_explain(struct cli_session *s)
 	int status = 1;
 
 	/* explain looks at everything, then picks: the target is not a filter here. */
-	s->opts = &(struct cli_options){.verbosity = s->opts->verbosity,
+	s->opts = &(struct cli_options){.verbosity = s->verbosity,
 					.ignore_wwids = s->opts->ignore_wwids,
 					.pgpolicy = s->opts->pgpolicy, .dry_run = true};
 	if (desire(s, &w, &maps) < 0)

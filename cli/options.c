@@ -145,6 +145,7 @@ int cli_parse_options(int argc, char **argv, struct cli_options *ret, char *err,
 			break;
 		case 'v':
 			o.verbosity = (int)strtol(optarg, &end, 10);
+			o.verbosity_given = true;
 			if (*end || end == optarg || o.verbosity < 0 || o.verbosity > 4) {
 				snprintf(err, errlen, "invalid verbosity '%s' (0..4)", optarg);
 				r = -EINVAL;

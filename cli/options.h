@@ -27,7 +27,8 @@ struct cli_options {
 	enum cli_action action;
 	const char *target;     /* device, map or file the action names */
 	const char *daemon_cmd; /* CLI_DAEMON: the command words joined by spaces (owned) */
-	int verbosity;          /* -v0..3, default 2 */
+	int verbosity;          /* -v0..4, default 2 (or the config's "verbosity") */
+	bool verbosity_given;
 	bool dry_run;           /* -d */
 	bool force_reload;      /* -r */
 	bool json;              /* --json */

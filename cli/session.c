@@ -43,8 +43,8 @@ void cli_session_flush_diags(struct cli_session *s)
 	for (size_t i = 0; i < s->diags.n; i++) {
 		const struct mp_diag *d = &s->diags.items[i];
 
-		if (d->severity == MP_DIAG_ERROR ? s->opts->verbosity < 1 :
-		    d->severity == MP_DIAG_WARNING ? s->opts->verbosity < 2 : s->opts->verbosity < 3)
+		if (d->severity == MP_DIAG_ERROR ? s->verbosity < 1 :
+		    d->severity == MP_DIAG_WARNING ? s->verbosity < 2 : s->verbosity < 3)
 			continue;
 		mp_diag_format(d, line, sizeof(line));
 		fprintf(stderr, "%s\n", line);
@@ -72,6 +72,7 @@ int cli_session_open(struct cli_session *s, const struct cli_options *opts, bool
 
 	memset(s, 0, sizeof(*s));
 	s->opts = opts;
+	s->verbosity = opts->verbosity;
 	r = mp_ctx_new(&s->ctx);
 	if (r < 0)
 		return r;
@@ -91,6 +92,14 @@ int cli_session_open(struct cli_session *s, const struct cli_options *opts, bool
 	if (r < 0 && r != -ENOENT) {
 		fprintf(stderr, "mpath: %s: %s\n", opts->config, strerror(-r));
 		return r;
+	}
+	s->verbosity = opts->verbosity;
+	if (!opts->verbosity_given) {
+		long v;
+
+		if (mp_config_get_int(s->cfg, "verbosity", &v) == 0 && v >= 0)
+			s->verbosity = v > 4 ? 4 : (int)v;
+		mp_ctx_set_log(s->ctx, print_log, NULL, log_level_for(s->verbosity));
 	}
 	if ((r = state_path(s, "bindings_file", "bindings", &s->bindings_path)) < 0 ||
 	    (r = state_path(s, "wwids_file", "wwids", &s->wwids_path)) < 0)

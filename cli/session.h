@@ -9,6 +9,7 @@
 
 struct cli_session {
 	const struct cli_options *opts;
+	int verbosity; /* -v, else the config's verbosity */
 	struct mp_ctx *ctx;
 	struct mp_config *cfg;
 	struct mp_dm *dm;
