@@ -172,6 +172,15 @@ void sched_remove(struct sched_path *p)
 	free(p);
 }
 
+void sched_check_now(struct sched_path *p)
+{
+	if (!p || p->inflight)
+		return;
+	/* an unstable path is polled at polling_interval again */
+	p->interval_ms = p->s->cfg.min_ms;
+	loop_timer_arm(p->timer, loop_now(p->s->env.loop));
+}
+
 void *sched_path_data(const struct sched_path *p)
 {
 	return p->data;

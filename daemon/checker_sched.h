@@ -32,6 +32,8 @@ void sched_free(struct sched *s);
 int sched_add(struct sched *s, const char *devnode, const struct checker_ops *ops,
 	      void *path_data, struct sched_path **ret_path);
 void sched_remove(struct sched_path *p);
+/* Check @p at once (the kernel failed it), unless a check is in flight. */
+void sched_check_now(struct sched_path *p);
 void *sched_path_data(const struct sched_path *p);
 enum mp_path_state sched_path_state(const struct sched_path *p);
 unsigned sched_path_interval_ms(const struct sched_path *p);

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Command handlers and their dispatch table. Handlers that need the core
- * (paths, maps, config) answer "not implemented yet" for now; wiring the
- * core means replacing cmd_not_implemented in handlers[] below.
+ * Command handlers and their dispatch table. The ones about paths, maps and
+ * the config live in cmd_show.c / cmd_action.c and need env->core; without
+ * it (tests of the grammar alone) they answer "not implemented yet".
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_core.h"
 #include "command_parse.h"
 #include "commands.h"
 #include "events.h"
@@ -36,6 +38,8 @@ static int cmd_reconfigure(struct cmd_env *env, const struct mpcmd *cmd, struct 
 {
 	int r;
 
+	if (env->core)
+		return cmd_core_reconfigure(env, cmd, reply);
 	if (!env->reconfigure)
 		return cmd_not_implemented(env, cmd, reply);
 	r = env->reconfigure(env->data);
@@ -151,48 +155,52 @@ static int cmd_show_metrics(struct cmd_env *env, const struct mpcmd *cmd, struct
 	return metrics_format(env->metrics ? env->metrics : &empty, reply);
 }
 
-static const cmd_handler handlers[CMD__COUNT] = {
-	[CMD_LIST_PATHS] = cmd_not_implemented,
-	[CMD_LIST_PATHS_FMT] = cmd_not_implemented,
-	[CMD_LIST_PATHS_JSON] = cmd_not_implemented,
-	[CMD_LIST_PATH] = cmd_not_implemented,
-	[CMD_LIST_MAPS] = cmd_not_implemented,
-	[CMD_LIST_MAPS_FMT] = cmd_not_implemented,
-	[CMD_LIST_MAPS_JSON] = cmd_not_implemented,
-	[CMD_LIST_MAPS_STATUS] = cmd_not_implemented,
-	[CMD_LIST_TOPOLOGY] = cmd_not_implemented,
-	[CMD_LIST_TOPOLOGY_JSON] = cmd_not_implemented,
-	[CMD_LIST_MAP_TOPOLOGY] = cmd_not_implemented,
-	[CMD_LIST_MAP_JSON] = cmd_not_implemented,
-	[CMD_LIST_MAP_FMT] = cmd_not_implemented,
-	[CMD_LIST_CONFIG] = cmd_not_implemented,
-	[CMD_LIST_STATUS] = cmd_show_status,
-	[CMD_LIST_DAEMON] = cmd_show_daemon,
-	[CMD_LIST_BLACKLIST] = cmd_not_implemented,
-	[CMD_LIST_DEVICES] = cmd_not_implemented,
-	[CMD_LIST_WILDCARDS] = cmd_show_wildcards,
-	[CMD_LIST_EVENTS] = cmd_show_events,
-	[CMD_LIST_EVENTS_PATH] = cmd_show_events,
-	[CMD_LIST_EVENTS_MAP] = cmd_show_events,
-	[CMD_LIST_METRICS] = cmd_show_metrics,
-	[CMD_ADD_PATH] = cmd_not_implemented,
-	[CMD_DEL_PATH] = cmd_not_implemented,
-	[CMD_FAIL_PATH] = cmd_not_implemented,
-	[CMD_REINSTATE_PATH] = cmd_not_implemented,
-	[CMD_ADD_MAP] = cmd_not_implemented,
-	[CMD_DEL_MAP] = cmd_not_implemented,
-	[CMD_DEL_MAPS] = cmd_not_implemented,
-	[CMD_SWITCH_GROUP] = cmd_not_implemented,
-	[CMD_SUSPEND_MAP] = cmd_not_implemented,
-	[CMD_RESUME_MAP] = cmd_not_implemented,
-	[CMD_RESIZE_MAP] = cmd_not_implemented,
-	[CMD_RELOAD_MAP] = cmd_not_implemented,
-	[CMD_DISABLEQ_MAP] = cmd_not_implemented,
-	[CMD_DISABLEQ_MAPS] = cmd_not_implemented,
-	[CMD_RESTOREQ_MAP] = cmd_not_implemented,
-	[CMD_RESTOREQ_MAPS] = cmd_not_implemented,
-	[CMD_RECONFIGURE] = cmd_reconfigure,
-	[CMD_SHUTDOWN] = cmd_shutdown,
+/* Handlers marked core need the paths and maps (env->core). */
+static const struct {
+	cmd_handler fn;
+	bool core;
+} handlers[CMD__COUNT] = {
+	[CMD_LIST_PATHS] = {cmd_show_paths, true},
+	[CMD_LIST_PATHS_FMT] = {cmd_show_paths, true},
+	[CMD_LIST_PATHS_JSON] = {cmd_show_paths, true},
+	[CMD_LIST_PATH] = {cmd_show_paths, true},
+	[CMD_LIST_MAPS] = {cmd_show_maps, true},
+	[CMD_LIST_MAPS_FMT] = {cmd_show_maps, true},
+	[CMD_LIST_MAPS_JSON] = {cmd_show_maps, true},
+	[CMD_LIST_MAPS_STATUS] = {cmd_show_maps, true},
+	[CMD_LIST_TOPOLOGY] = {cmd_show_topology, true},
+	[CMD_LIST_TOPOLOGY_JSON] = {cmd_show_topology, true},
+	[CMD_LIST_MAP_TOPOLOGY] = {cmd_show_topology, true},
+	[CMD_LIST_MAP_JSON] = {cmd_show_maps, true},
+	[CMD_LIST_MAP_FMT] = {cmd_show_maps, true},
+	[CMD_LIST_CONFIG] = {cmd_show_config, true},
+	[CMD_LIST_STATUS] = {cmd_show_status, false},
+	[CMD_LIST_DAEMON] = {cmd_show_daemon, false},
+	[CMD_LIST_BLACKLIST] = {cmd_show_blacklist, true},
+	[CMD_LIST_DEVICES] = {cmd_show_devices, true},
+	[CMD_LIST_WILDCARDS] = {cmd_show_wildcards, false},
+	[CMD_LIST_EVENTS] = {cmd_show_events, false},
+	[CMD_LIST_EVENTS_PATH] = {cmd_show_events, false},
+	[CMD_LIST_EVENTS_MAP] = {cmd_show_events, false},
+	[CMD_LIST_METRICS] = {cmd_show_metrics, false},
+	[CMD_ADD_PATH] = {cmd_path_action, true},
+	[CMD_DEL_PATH] = {cmd_path_action, true},
+	[CMD_FAIL_PATH] = {cmd_path_action, true},
+	[CMD_REINSTATE_PATH] = {cmd_path_action, true},
+	[CMD_ADD_MAP] = {cmd_map_action, true},
+	[CMD_DEL_MAP] = {cmd_map_action, true},
+	[CMD_DEL_MAPS] = {cmd_map_action, true},
+	[CMD_SWITCH_GROUP] = {cmd_switch_group, true},
+	[CMD_SUSPEND_MAP] = {cmd_map_action, true},
+	[CMD_RESUME_MAP] = {cmd_map_action, true},
+	[CMD_RESIZE_MAP] = {cmd_map_action, true},
+	[CMD_RELOAD_MAP] = {cmd_map_action, true},
+	[CMD_DISABLEQ_MAP] = {cmd_queueing, true},
+	[CMD_DISABLEQ_MAPS] = {cmd_queueing, true},
+	[CMD_RESTOREQ_MAP] = {cmd_queueing, true},
+	[CMD_RESTOREQ_MAPS] = {cmd_queueing, true},
+	[CMD_RECONFIGURE] = {cmd_reconfigure, false},
+	[CMD_SHUTDOWN] = {cmd_shutdown, false},
 };
 
 int commands_help(struct strbuf *sb)
@@ -229,7 +237,10 @@ int commands_execute(struct cmd_env *env, const char *line, uid_t uid, char **re
 		strbuf_append(&reply, "permission deny: need to be root\n");
 		r = -EPERM;
 	} else {
-		r = handlers[cmd.id](env, &cmd, &reply);
+		if (handlers[cmd.id].core && !env->core)
+			r = cmd_not_implemented(env, &cmd, &reply);
+		else
+			r = handlers[cmd.id].fn(env, &cmd, &reply);
 		if (reply.len == 0)
 			strbuf_append(&reply, r < 0 ? "fail\n" : "ok\n");
 	}

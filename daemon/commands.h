@@ -17,11 +17,13 @@
 
 struct timeline;
 struct metrics;
+struct core;
 
 /* What handlers may see and do; the daemon fills it, tests fake it. */
 struct cmd_env {
 	struct timeline *timeline;
 	const struct metrics *metrics;
+	struct core *core; /* paths and maps; NULL: those commands answer "not implemented" */
 	pid_t pid;
 	const char *state;  /* "idle", "running", "configure", "shutdown" */
 	uint64_t uptime_usec;

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "checker.h"
-#include "checker_sched.h"
 #include "commands.h"
+#include "core.h"
 #include "daemon.h"
 #include "events.h"
 #include "loop.h"
@@ -56,19 +56,27 @@ static void log_cb(void *data, int level, const char *msg)
 	daemon_log(data, level, "%s", msg);
 }
 
-static uint64_t realtime_usec(void)
+static void log_lines(struct daemon *d, int level, const char *prefix, const char *text)
 {
-	struct timespec ts;
+	while (text && *text) {
+		const char *nl = strchr(text, '\n');
+		int len = nl ? (int)(nl - text) : (int)strlen(text);
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+		daemon_log(d, level, "%s%.*s", prefix, len, text);
+		text += len + (nl ? 1 : 0);
+	}
 }
 
-static int reconfigure_stub(struct daemon *d)
+/* SIGHUP: the same as the reconfigure command; refusals go to the log. */
+static int reconfigure_core(struct daemon *d)
 {
-	/* Until the core exists there is nothing to re-read. */
-	daemon_log(d, MP_LOG_NOTICE, "reconfigure requested: not implemented yet");
-	return -EOPNOTSUPP;
+	struct strbuf errors = STRBUF_INIT;
+	int r = core_reconfigure(d->core, &errors);
+
+	if (r < 0)
+		log_lines(d, MP_LOG_ERR, "reconfigure refused: ", strbuf_str(&errors));
+	strbuf_reset(&errors);
+	return r;
 }
 
 static void request_shutdown(void *data)
@@ -95,6 +103,7 @@ static int on_command(void *userdata, const char *cmd, const struct ctlsock_peer
 	struct cmd_env env = {
 		.timeline = d->timeline,
 		.metrics = &d->metrics,
+		.core = d->core,
 		.pid = getpid(),
 		.state = d->state,
 		.uptime_usec = loop_now(d->loop) - d->started_usec,
@@ -121,7 +130,6 @@ static int on_command(void *userdata, const char *cmd, const struct ctlsock_peer
 	return r;
 }
 
-/* Hook: the core will turn these into snapshot updates and plans. */
 static void daemon_on_uevent(void *userdata, const struct uevent_notice *n)
 {
 	struct daemon *d = userdata;
@@ -130,6 +138,8 @@ static void daemon_on_uevent(void *userdata, const struct uevent_notice *n)
 	d->metrics.uevents_merged_total += n->merged;
 	daemon_log(d, MP_LOG_DEBUG, "uevent %s %s (%u merged)", n->ev->action,
 		   n->ev->devname ? n->ev->devname : n->ev->devpath, n->merged);
+	if (d->core)
+		core_uevent(d->core, n);
 }
 
 static void on_uevent_ignored(void *userdata, const char *why)
@@ -139,19 +149,6 @@ static void on_uevent_ignored(void *userdata, const char *why)
 	(void)why;
 	d->metrics.uevents_total++;
 	d->metrics.uevents_ignored_total++;
-}
-
-/* Hook: path check results; the core updates path state and the map. */
-static void daemon_on_check(void *userdata, struct sched_path *p, enum mp_path_state old,
-			    const struct check_result *r, uint64_t duration_usec)
-{
-	struct daemon *d = userdata;
-	const char *name = sched_path_data(p);
-
-	metrics_observe_check(&d->metrics, r->state, duration_usec);
-	if (old != r->state && name)
-		timeline_record(d->timeline, TL_PATH, name, realtime_usec(), mp_path_state_name(old),
-				mp_path_state_name(r->state), r->message);
 }
 
 static void on_term(struct loop *l, const struct signalfd_siginfo *si, void *userdata)
@@ -191,10 +188,10 @@ void daemon_init(struct daemon *d, const struct daemon_options *opt)
 	if (!d->opt.workers)
 		d->opt.workers = 3;
 	if (!d->opt.coalesce_ms)
-		d->opt.coalesce_ms = 20;
+		d->opt.coalesce_ms = 10; /* merges a device's add+change, costs 10 ms of latency */
 	d->pidfd = -1;
 	d->state = "idle";
-	d->reconfigure = reconfigure_stub;
+	d->reconfigure = reconfigure_core;
 }
 
 int daemon_start(struct daemon *d)
@@ -204,8 +201,8 @@ int daemon_start(struct daemon *d)
 		.notify = daemon_on_uevent, .ignored = on_uevent_ignored, .log = log_cb};
 	struct ctlsock_config ctl_cfg = {.name = d->opt.socket};
 	struct uevent_config ue_cfg = {.group = d->opt.uevent_group, .coalesce_ms = d->opt.coalesce_ms};
-	struct sched_config sc = {.min_ms = 5000, .max_ms = 20000, .timeout_ms = 30000};
-	struct checker_env env;
+	struct strbuf errors = STRBUF_INIT;
+	struct core_env ce;
 	uint64_t wd;
 	int r;
 
@@ -233,9 +230,26 @@ int daemon_start(struct daemon *d)
 	r = uring_new(d->loop, 256, &d->ring);
 	if (r < 0) /* directio checks will report an error; the rest works */
 		daemon_log(d, MP_LOG_WARNING, "io_uring unavailable (%s): directio disabled", strerror(-r));
-	env = (struct checker_env){.loop = d->loop, .pool = d->pool, .ring = d->ring};
-	if ((r = sched_new(&env, &sc, daemon_on_check, d, &d->sched)) < 0)
+	ce = (struct core_env){
+		.loop = d->loop,
+		.checkers = {.loop = d->loop, .pool = d->pool, .ring = d->ring},
+		.timeline = d->timeline,
+		.metrics = &d->metrics,
+		.log = log_cb,
+		.log_data = d,
+		.log_level = d->opt.verbosity + 3,
+		.config_path = d->opt.config,
+		.live_scsi = true,
+	};
+	r = core_new(&ce, &errors, &d->core);
+	if (r < 0) {
+		if (r == -EINVAL)
+			log_lines(d, MP_LOG_ERR, "", strbuf_str(&errors));
+		daemon_log(d, MP_LOG_ERR, "%s: refusing to start: %s", d->opt.config,
+			   r == -EINVAL ? "the configuration has errors" : strerror(-r));
+		strbuf_reset(&errors);
 		return r;
+	}
 	r = ctlsock_start(d->loop, &ctl_cfg, &ctl_cb, d, &d->ctl);
 	if (r < 0) {
 		daemon_log(d, MP_LOG_ERR, "control socket: %s%s", strerror(-r),
@@ -245,6 +259,12 @@ int daemon_start(struct daemon *d)
 	r = uevents_start(d->loop, &ue_cfg, &ue_cb, d, true, &d->uevents);
 	if (r < 0) {
 		daemon_log(d, MP_LOG_ERR, "uevent socket: %s", strerror(-r));
+		return r;
+	}
+	/* Adopt what the kernel has, create what is missing, start the checkers. */
+	r = core_start(d->core);
+	if (r < 0) {
+		daemon_log(d, MP_LOG_ERR, "cannot read the paths and maps: %s", strerror(-r));
 		return r;
 	}
 	wd = notify_watchdog_interval_usec();
@@ -267,8 +287,8 @@ int daemon_run(struct daemon *d)
 
 void daemon_stop(struct daemon *d)
 {
-	sched_free(d->sched);
 	uevents_stop(d->uevents);
+	core_free(d->core); /* stops checkers; maps stay */
 	ctlsock_stop(d->ctl);
 	uring_free(d->ring);
 	if (workers_free(d->pool, 2000) == -EBUSY)

@@ -4,13 +4,8 @@
  * from the loop thread. main.c fills the options and calls
  * daemon_start() / daemon_run() / daemon_stop().
  *
- * Hook points for the core (not written yet):
- *   - d->reconfigure: SIGHUP and the "reconfigure" command call it; it
- *     stays a stub answering "not implemented yet" until the core sets it;
- *   - daemon_on_uevent(): coalesced uevents arrive here;
- *   - daemon_on_check(): every path check result arrives here; the core
- *     adds paths with sched_add(d->sched, ...);
- *   - commands.c handlers[]: replace cmd_not_implemented entries.
+ * The core (core.h) owns paths, maps and the checker scheduler; the
+ * daemon feeds it uevents and commands, SIGHUP calls d->reconfigure.
  */
 #ifndef MPATHD_DAEMON_H
 #define MPATHD_DAEMON_H
@@ -23,7 +18,7 @@
 struct loop;
 struct workers;
 struct uring;
-struct sched;
+struct core;
 struct ctlsock;
 struct uevents;
 struct timeline;
@@ -38,7 +33,7 @@ struct daemon_options {
 	const char *pidfile;    /* NULL: /run/mpathd.pid */
 	unsigned workers;       /* 0: 3 */
 	int uevent_group;       /* 0: auto */
-	int coalesce_ms;        /* 0: 20 */
+	int coalesce_ms;        /* 0: 10 */
 };
 
 struct daemon {
@@ -46,7 +41,7 @@ struct daemon {
 	struct loop *loop;
 	struct workers *pool;
 	struct uring *ring;
-	struct sched *sched;
+	struct core *core;
 	struct ctlsock *ctl;
 	struct uevents *uevents;
 	struct timeline *timeline;

@@ -21,6 +21,16 @@ void metrics_observe_check(struct metrics *m, int state, uint64_t duration_usec)
 	m->check_duration_sum_usec += duration_usec;
 }
 
+void metrics_observe_uevent_latency(struct metrics *m, uint64_t usec)
+{
+	unsigned b = 0;
+
+	while (b < METRICS_NBUCKETS && usec > metrics_duration_bounds_usec[b])
+		b++;
+	m->uevent_latency_bucket[b]++;
+	m->uevent_latency_sum_usec += usec;
+}
+
 static void header(struct strbuf *sb, const char *name, const char *type, const char *help)
 {
 	strbuf_printf(sb, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
@@ -37,6 +47,26 @@ static void simple(struct strbuf *sb, const char *name, const char *type, const 
 static void seconds(struct strbuf *sb, uint64_t usec)
 {
 	strbuf_printf(sb, "%" PRIu64 ".%06" PRIu64, usec / 1000000u, usec % 1000000u);
+}
+
+static void histogram(struct strbuf *sb, const char *name, const char *help,
+		      const uint64_t *buckets, uint64_t sum_usec)
+{
+	uint64_t cum = 0;
+
+	header(sb, name, "histogram", help);
+	for (int b = 0; b <= METRICS_NBUCKETS; b++) {
+		cum += buckets[b];
+		strbuf_printf(sb, "%s_bucket{le=\"", name);
+		if (b < METRICS_NBUCKETS)
+			seconds(sb, metrics_duration_bounds_usec[b]);
+		else
+			strbuf_append(sb, "+Inf");
+		strbuf_printf(sb, "\"} %" PRIu64 "\n", cum);
+	}
+	strbuf_printf(sb, "%s_sum ", name);
+	seconds(sb, sum_usec);
+	strbuf_printf(sb, "\n%s_count %" PRIu64 "\n", name, cum);
 }
 
 int metrics_format(const struct metrics *m, struct strbuf *sb)
@@ -71,7 +101,11 @@ int metrics_format(const struct metrics *m, struct strbuf *sb)
 	       m->uevents_ignored_total);
 	simple(sb, "mpathd_uevents_merged_total", "counter",
 	       "Uevents folded into an earlier one of the same device.", m->uevents_merged_total);
-	simple(sb, "mpathd_reloads_total", "counter", "Map table reloads.", m->reloads_total);
+	simple(sb, "mpathd_reloads_total", "counter", "Map table loads (reloads and creates).",
+	       m->reloads_total);
+	histogram(sb, "mpathd_uevent_to_reload_seconds",
+		  "Time from a path uevent's receipt to the map reload that took it in or out.",
+		  m->uevent_latency_bucket, m->uevent_latency_sum_usec);
 	simple(sb, "mpathd_socket_clients", "gauge", "Connected control socket clients.",
 	       m->socket_clients);
 	simple(sb, "mpathd_socket_commands_total", "counter", "Control commands run.",

@@ -29,6 +29,9 @@ struct metrics {
 	uint64_t uevents_ignored_total; /* malformed, spoofed or filtered out */
 	uint64_t uevents_merged_total;  /* folded into an earlier one by coalescing */
 	uint64_t reloads_total;
+	/* uevent receipt -> map reload/create done (the re-added path is back) */
+	uint64_t uevent_latency_bucket[METRICS_NBUCKETS + 1];
+	uint64_t uevent_latency_sum_usec;
 	uint64_t socket_clients;        /* gauge */
 	uint64_t socket_commands_total;
 	uint64_t socket_refused_total;
@@ -37,6 +40,7 @@ struct metrics {
 };
 
 void metrics_observe_check(struct metrics *m, int state, uint64_t duration_usec);
+void metrics_observe_uevent_latency(struct metrics *m, uint64_t usec);
 /* Return: 0 or -ENOMEM. */
 int metrics_format(const struct metrics *m, struct strbuf *sb);
 

@@ -73,6 +73,8 @@ struct uevent_notice {
 	const struct uevent *ev; /* the last event of the burst */
 	unsigned merged;         /* events folded into this one (0: none) */
 	unsigned actions;        /* bit set of UEVENT_SAW_* across the burst */
+	uint64_t received_usec;  /* loop clock when the burst's first event arrived:
+				    latency is measured from here, window included */
 };
 
 enum {

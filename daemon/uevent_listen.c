@@ -24,6 +24,7 @@
 struct pending {
 	struct uevent ev;
 	uint64_t deadline;
+	uint64_t received;
 	unsigned merged;
 	unsigned actions;
 	struct pending *next;
@@ -81,7 +82,7 @@ static const char *key_of(const struct uevent *ev)
 static void deliver_head(struct uevents *u)
 {
 	struct pending *p = u->head;
-	struct uevent_notice n = {&p->ev, p->merged, p->actions};
+	struct uevent_notice n = {&p->ev, p->merged, p->actions, p->received};
 
 	u->head = p->next;
 	if (!u->head)
@@ -149,7 +150,7 @@ static void take(struct uevents *u, const struct uevent *ev)
 		}
 	}
 	if (u->cfg.coalesce_ms <= 0) {
-		struct uevent_notice n = {ev, 0, action_bit(ev->action)};
+		struct uevent_notice n = {ev, 0, action_bit(ev->action), t};
 
 		if (u->cb.notify)
 			u->cb.notify(u->userdata, &n);
@@ -159,7 +160,7 @@ static void take(struct uevents *u, const struct uevent *ev)
 		deliver_head(u); /* bounded memory: the oldest window closes early */
 	p = malloc(sizeof(*p));
 	if (!p) {
-		struct uevent_notice n = {ev, 0, action_bit(ev->action)};
+		struct uevent_notice n = {ev, 0, action_bit(ev->action), t};
 
 		if (u->cb.notify)
 			u->cb.notify(u->userdata, &n);
@@ -168,6 +169,7 @@ static void take(struct uevents *u, const struct uevent *ev)
 	/* Re-parse the copy so its pointers point into its own buffer. */
 	uevent_parse(ev->buf, ev->len, &p->ev, &(const char *){NULL});
 	p->deadline = t + (uint64_t)u->cfg.coalesce_ms * 1000;
+	p->received = t;
 	p->merged = 0;
 	p->actions = action_bit(ev->action);
 	p->next = NULL;

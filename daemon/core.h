@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The core of mpathd: the topology the daemon owns (paths, maps, their
+ * checker and kernel states) and what it does when something happens. It
+ * drives the same pipeline as the mpath command (lib/engine) one WWID at a
+ * time. Everything here runs on the loop thread; the daemon (daemon.c) and
+ * the unit tests call the same entry points:
+ *
+ *   core_new()          config (refused with file:line on errors), library context
+ *   core_start()        read the world, adopt existing maps, create missing ones,
+ *                       start a checker per path of a map
+ *   core_path_result()  one checker verdict -> fail/reinstate, prio, failback,
+ *                       no_path_retry
+ *   core_uevent()       one coalesced uevent -> path snapshot update; the WWIDs
+ *                       touched are synced once per loop iteration
+ *   core_dm_event()     the dm event fd turned readable: compare event numbers,
+ *                       re-read the status of the maps that changed
+ *   core_reconfigure()  re-read the config; errors keep the running one
+ *
+ * Nothing here flushes a map on exit.
+ */
+#ifndef MPATHD_CORE_H
+#define MPATHD_CORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "checker.h"
+#include "common/strbuf.h"
+#include "mpath/mpath.h"
+
+struct loop;
+struct timeline;
+struct metrics;
+struct mp_dm;
+struct core;
+struct core_path;
+struct uevent_notice;
+
+struct core_env {
+	struct loop *loop;
+	struct checker_env checkers; /* for the scheduler the core owns */
+	struct timeline *timeline;
+	struct metrics *metrics;
+	mp_log_fn log;    /* daemon log; library messages go there too */
+	void *log_data;
+	int log_level;    /* library messages up to this level */
+	const char *config_path;
+	const char *sysfs_root; /* NULL: /sys (tests: a temporary tree) */
+	struct mp_dm *dm;       /* NULL: libdevmapper; the core frees it either way */
+	bool no_checks;         /* tests: verdicts come only through core_path_result() */
+	bool live_scsi;         /* SG_IO for discovery when sysfs lacks VPD pages */
+	const char *state_dir;  /* tests: bindings/wwids files here instead of the config's */
+};
+
+/**
+ * core_new() - load the config and prepare the core (no kernel changes yet).
+ * @errors: receives "file:line: error: ..." lines when the config is refused.
+ * Return: 0, -EINVAL (config has errors), or -errno.
+ */
+int core_new(const struct core_env *env, struct strbuf *errors, struct core **ret);
+/* Stops checkers and timers; leaves every map in place. Accepts NULL. */
+void core_free(struct core *c);
+
+/* Adopt and create maps, start checkers. Return: 0 or -errno (world unreadable). */
+int core_start(struct core *c);
+
+/* Verdict for a tracked path named @dev (tests) or by handle (scheduler). */
+int core_path_result_by_name(struct core *c, const char *dev, enum mp_path_state state,
+			     const char *message);
+void core_path_result(struct core *c, struct core_path *p, const struct check_result *r);
+
+void core_uevent(struct core *c, const struct uevent_notice *n);
+/* Runs the WWID syncs the uevents of this iteration asked for (deferred
+ * automatically; tests call it to run them now). */
+void core_run_pending(struct core *c);
+void core_dm_event(struct core *c);
+
+/**
+ * core_reconfigure() - re-read the config and apply what changed.
+ * @errors: file:line lines when the new config is refused.
+ * Return: 0, -EINVAL (refused, old config kept), -errno.
+ */
+int core_reconfigure(struct core *c, struct strbuf *errors);
+
+/* For metrics/status: tracked maps and paths by checker state. */
+void core_update_gauges(struct core *c);
+
+#endif
