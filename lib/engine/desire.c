@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "discover/udev_db.h"
 #include "engine/engine.h"
+#include "names/alias.h"
 #include "names/policy.h"
 #include "names/wwids.h"
 #include "policy/blacklist/blacklist.h"
@@ -102,13 +103,38 @@ static int settings_cb(void *data, const struct mp_path *first, struct mp_map_se
 	return 0;
 }
 
+struct alias_query {
+	const struct desire_run *run;
+	const char *wwid; /* the WWID being named: its own map does not block its name */
+};
+
 static bool alias_taken(const char *alias, void *data)
 {
-	const struct desire_run *run = data;
+	const struct alias_query *q = data;
+	ssize_t m = mp_world_find_map(q->run->w, alias);
+	const char *holder;
 
-	/* A map of another WWID already holds that name in the kernel. */
-	ssize_t m = mp_world_find_map(run->w, alias);
-	return m >= 0 && streq(run->w->dm_maps[m].name, alias);
+	if (m < 0 || !streq(q->run->w->dm_maps[m].name, alias))
+		return false;
+	holder = mp_dm_wwid_from_uuid(q->run->w->dm_maps[m].uuid);
+	return !holder || !streq(holder, q->wwid);
+}
+
+/* The name the kernel's map of this WWID already has, if it fits the alias scheme:
+ * adopting it avoids renaming maps whose bindings entry was lost. */
+static const char *existing_alias(const struct desire_run *run, const char *wwid,
+				  const char *prefix)
+{
+	unsigned long index;
+
+	for (size_t i = 0; i < run->w->n_dm_maps; i++) {
+		const char *mw = mp_dm_wwid_from_uuid(run->w->dm_maps[i].uuid);
+
+		if (mw && streq(mw, wwid) &&
+		    mp_alias_parse(prefix, run->w->dm_maps[i].name, &index) == 0)
+			return run->w->dm_maps[i].name;
+	}
+	return NULL;
 }
 
 static int name_cb(void *data, const char *wwid, const struct mp_map_settings *s, char *buf,
@@ -116,19 +142,29 @@ static int name_cb(void *data, const char *wwid, const struct mp_map_settings *s
 {
 	struct desire_run *run = data;
 	const char *prefix = mp_config_get(run->e->cfg, "alias_prefix", NULL);
+	struct alias_query q = {.run = run, .wwid = wwid};
+	bool write_file = !run->opts->dry_run && run->e->bindings_path;
 	_cleanup_free_ char *alias = NULL;
-	const char *name;
-	int r;
+	const char *name = NULL, *adopt;
+	int r = -ENOENT;
 
 	if (!s->user_friendly_names)
 		return -ENOENT;
 	if (!prefix)
 		prefix = "mpath";
-	if (run->opts->dry_run || !run->e->bindings_path) {
-		r = mp_bindings_allocate(&run->bindings, prefix, wwid, alias_taken, run, &name);
+	adopt = mp_bindings_alias_of(&run->bindings, wwid) ? NULL
+							    : existing_alias(run, wwid, prefix);
+	if (adopt && !mp_bindings_wwid_of(&run->bindings, adopt) &&
+	    (!write_file || mp_bindings_file_bind(run->e->bindings_path, adopt, wwid,
+						  run->diags) == 0)) {
+		/* Keep the kernel's name (its bindings entry was lost) rather than rename. */
+		name = adopt;
+		r = 0;
+	} else if (!write_file) {
+		r = mp_bindings_allocate(&run->bindings, prefix, wwid, alias_taken, &q, &name);
 	} else {
 		r = mp_bindings_file_get_alias(run->e->bindings_path, prefix, wwid, false,
-					       alias_taken, run, &alias, run->diags);
+					       alias_taken, &q, &alias, run->diags);
 		name = alias;
 	}
 	if (r < 0) {
@@ -136,6 +172,9 @@ static int name_cb(void *data, const char *wwid, const struct mp_map_settings *s
 			     "%s: no user friendly name (%s), using the WWID", wwid, strerror(-r));
 		return -ENOENT;
 	}
+	/* Later WWIDs of this run must see the name as taken. */
+	if (!mp_bindings_alias_of(&run->bindings, wwid))
+		mp_bindings_add(&run->bindings, name, wwid);
 	if (snprintf(buf, size, "%s", name) >= (int)size)
 		return -ENOENT;
 	return 0;

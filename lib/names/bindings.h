@@ -73,4 +73,9 @@ int mp_bindings_file_get_alias(const char *path, const char *prefix, const char 
 			       bool read_only, mp_alias_taken_fn taken, void *data,
 			       char **ret_alias, struct mp_diags *diags);
 
+/* Record an existing name (a map the kernel already has) in the file, under
+ * its lock. -EEXIST when the alias or the wwid is bound already. */
+int mp_bindings_file_bind(const char *path, const char *alias, const char *wwid,
+			  struct mp_diags *diags);
+
 #endif

@@ -72,3 +72,30 @@ out:
 	mp_bindings_clear(&b);
 	return r;
 }
+
+int mp_bindings_file_bind(const char *path, const char *alias, const char *wwid,
+			  struct mp_diags *diags)
+{
+	struct mp_bindings b = {0};
+	_cleanup_close_ int lock = -1;
+	_cleanup_free_ char *text = NULL;
+	int r = mp_names_lock(path, &lock);
+
+	if (r < 0) {
+		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot lock: %s", strerror(-r));
+		return r;
+	}
+	r = mp_bindings_load(&b, path, diags);
+	if (r < 0)
+		goto out;
+	r = mp_bindings_add(&b, alias, wwid);
+	if (r < 0)
+		goto out; /* -EEXIST: someone bound one of them meanwhile; the file wins */
+	text = mp_bindings_format(&b);
+	r = text ? mp_names_write_atomic(path, text, 0600) : -ENOMEM;
+	if (r < 0)
+		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot write: %s", strerror(-r));
+out:
+	mp_bindings_clear(&b);
+	return r;
+}
