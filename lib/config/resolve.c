@@ -133,8 +133,30 @@ static char *origin_of(const char *label, const struct mp_setting *s)
 	return s->origin ? strdup(s->origin) : mp_origin_format(label, s->source, s->line);
 }
 
+/* The device entries that match one device, last (strongest) first. Matching
+ * once per device instead of once per keyword keeps resolution to one regexec
+ * per entry: the daemon resolves on every path event. */
+struct device_matches {
+	const struct mp_device_entry **v;
+	size_t n;
+};
+
+static int match_devices(const struct mp_config *cfg, const struct mp_device_id *id,
+			 struct device_matches *ret)
+{
+	ret->n = 0;
+	ret->v = calloc(cfg->n_devices ? cfg->n_devices : 1, sizeof(*ret->v));
+	if (!ret->v)
+		return -ENOMEM;
+	for (size_t i = cfg->n_devices; i-- > 0;)
+		if (device_matches(&cfg->devices[i], id))
+			ret->v[ret->n++] = &cfg->devices[i];
+	return 0;
+}
+
 static int resolve_one(const struct mp_config *cfg, const struct mp_device_id *id,
-		       const struct mp_keyword *kw, struct mp_resolved_value *out)
+		       const struct device_matches *matched, const struct mp_keyword *kw,
+		       struct mp_resolved_value *out)
 {
 	const struct mp_setting *s;
 	const char *v;
@@ -170,11 +192,11 @@ static int resolve_one(const struct mp_config *cfg, const struct mp_device_id *i
 		return 0;
 	}
 	if (kw->sections & MP_SEC_DEVICE) {
-		/* user entries follow the built-in ones, so walking backwards honours both rules */
-		for (size_t i = cfg->n_devices; i-- > 0;) {
-			const struct mp_device_entry *e = &cfg->devices[i];
+		/* user entries follow the built-in ones, so the last match wins both rules */
+		for (size_t i = 0; i < matched->n; i++) {
+			const struct mp_device_entry *e = matched->v[i];
 
-			if (!device_matches(e, id) || !(s = mp_settings_find(&e->settings, kw->name)))
+			if (!(s = mp_settings_find(&e->settings, kw->name)))
 				continue;
 			out->value = strdup(s->value);
 			if (e->builtin) {
@@ -200,11 +222,11 @@ static bool per_device(const struct mp_keyword *kw)
 	       !(kw->sections & (MP_SEC_BLACKLIST | MP_SEC_BLACKLIST_DEVICE));
 }
 
-static const char *last_builtin_match(const struct mp_config *cfg, const struct mp_device_id *id)
+static const char *last_builtin_match(const struct device_matches *matched)
 {
-	for (size_t i = cfg->n_devices; i-- > 0;)
-		if (cfg->devices[i].builtin && device_matches(&cfg->devices[i], id))
-			return cfg->devices[i].name;
+	for (size_t i = 0; i < matched->n; i++)
+		if (matched->v[i]->builtin)
+			return matched->v[i]->name;
 	return NULL;
 }
 
@@ -213,14 +235,17 @@ int mp_config_resolve(const struct mp_config *cfg, const struct mp_device_id *id
 {
 	size_t n_table;
 	const struct mp_keyword *table = mp_keyword_table(&n_table);
+	struct device_matches matched = {0};
 	struct mp_resolved *r;
 	const char *hw;
 
 	if (!cfg || !id || !ret)
 		return -EINVAL;
 	r = calloc(1, sizeof(*r));
-	if (!r)
+	if (!r || match_devices(cfg, id, &matched) < 0) {
+		free(r);
 		return -ENOMEM;
+	}
 	r->items = calloc(n_table, sizeof(*r->items));
 	if (!r->items)
 		goto oom;
@@ -230,19 +255,21 @@ int mp_config_resolve(const struct mp_config *cfg, const struct mp_device_id *id
 		if (!per_device(&table[i]))
 			continue;
 		out->kw = &table[i];
-		resolve_one(cfg, id, &table[i], out);
+		resolve_one(cfg, id, &matched, &table[i], out);
 		r->n++;
 		if (!out->value)
 			continue; /* unset keyword: no origin either */
 		if (!out->origin)
 			goto oom;
 	}
-	hw = last_builtin_match(cfg, id);
+	hw = last_builtin_match(&matched);
 	if (hw && !(r->hwentry = strdup(hw)))
 		goto oom;
+	free(matched.v);
 	*ret = r;
 	return 0;
 oom:
+	free(matched.v);
 	mp_resolved_free(r);
 	return -ENOMEM;
 }
