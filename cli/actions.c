@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client.h"
 #include "common/strbuf.h"
+#include "config/config.h"
 #include "names/wwids.h"
 #include "output/json.h"
 #include "output/topology.h"
@@ -29,21 +31,52 @@ static int emit(struct strbuf *out)
 }
 
 /* Desired maps for the whole world (or one target), with the world read first. */
-static int desire(struct cli_session *s, struct mp_world *w, struct mp_map_set *maps)
+/* Is a multipath daemon (mpathd, or multipathd: same socket) answering? */
+static bool daemon_answers(void)
+{
+	char *reply = NULL;
+	int r = mpathd_client_command("show daemon", &reply, 1000);
+
+	free(reply);
+	return r == 0;
+}
+
+/* Without a daemon nothing turns queueing off after no_path_retry checks:
+ * unless the admin allows it (queue_without_daemon), maps don't queue. */
+static bool must_not_queue(const struct cli_session *s)
+{
+	bool allowed = false;
+
+	if (mp_config_get_bool(s->cfg, "queue_without_daemon", &allowed) == 0 && allowed)
+		return false;
+	return s->opts->sysfs_root || !daemon_answers();
+}
+
+/* Read the world, optionally check its paths, then compute the desired maps. */
+static int desire_checked(struct cli_session *s, struct mp_world *w, struct mp_map_set *maps,
+			  bool check)
 {
 	struct mp_desire_opts dopts = {
 		.dry_run = s->opts->dry_run,
 		.ignore_wwids = s->opts->ignore_wwids,
 		.pgpolicy = s->opts->pgpolicy,
 		.only = s->opts->target,
+		.no_queueing = s->opts->action == CLI_CREATE && must_not_queue(s),
 	};
 	int r = mp_world_read(&s->engine, w, &s->diags);
 
 	if (r < 0)
 		return r;
+	if (check)
+		mp_world_check_paths(&s->engine, w);
 	r = mp_engine_desire(&s->engine, w, &dopts, maps, &s->diags);
 	print_notes(s, w);
 	return r;
+}
+
+static int desire(struct cli_session *s, struct mp_world *w, struct mp_map_set *maps)
+{
+	return desire_checked(s, w, maps, false);
 }
 
 static int plan_json(const struct mp_plan *plan, const struct mp_world *w, struct strbuf *out)
@@ -81,7 +114,9 @@ int cli_do_create(struct cli_session *s)
 	size_t n_cur = 0;
 	int r, status = 1;
 
-	r = desire(s, &w, &maps);
+	/* Like multipath(8), creation checks the paths: states show, and down paths
+	 * do not count in their group's priority. */
+	r = desire_checked(s, &w, &maps, true);
 	if (r < 0)
 		goto out;
 	r = mp_engine_current(&w, &cur, &n_cur);
@@ -124,9 +159,7 @@ int cli_do_list(struct cli_session *s, bool checked)
 	int r;
 
 	/* Prios come from the desired topology's prioritizers; -l shows none. */
-	r = desire(s, &w, &maps);
-	if (r >= 0 && checked)
-		mp_world_check_paths(&s->engine, &w);
+	r = desire_checked(s, &w, &maps, checked);
 	if (r >= 0)
 		r = mp_engine_views(&w, checked, s->opts->target, &views, &n);
 	if (r >= 0) {

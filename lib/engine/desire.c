@@ -254,6 +254,19 @@ static const char *target_wwid(const struct mp_world *w, const char *target)
 	return target;
 }
 
+static void drop_feature(struct mp_dm_table *t, const char *word)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < t->n_features; i++) {
+		if (streq(t->features[i], word))
+			free(t->features[i]);
+		else
+			t->features[kept++] = t->features[i];
+	}
+	t->n_features = kept;
+}
+
 int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_desire_opts *opts,
 		     struct mp_map_set *ret, struct mp_diags *diags)
 {
@@ -295,6 +308,9 @@ int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_de
 		if (j >= 0)
 			w->paths[j].prio = candidates[i].prio;
 	}
+	if (opts->no_queueing)
+		for (size_t m = 0; m < ret->n; m++)
+			drop_feature(&ret->maps[m].table, "queue_if_no_path");
 	/* Desired maps index into candidates: re-point them at the world's array. */
 	for (size_t m = 0; m < ret->n; m++)
 		for (size_t g = 0; g < ret->maps[m].n_groups; g++)

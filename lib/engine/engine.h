@@ -72,6 +72,9 @@ struct mp_desire_opts {
 	bool ignore_wwids;      /* -i */
 	const char *pgpolicy;   /* -p: force path_grouping_policy, NULL to keep */
 	const char *only;       /* a device or map name: only its WWID, NULL for all */
+	/* No daemon runs and queue_without_daemon is off: maps must not queue, as
+	 * nothing would ever stop the queueing after no_path_retry. */
+	bool no_queueing;
 };
 
 /*

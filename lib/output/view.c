@@ -62,6 +62,14 @@ static void failback_text(const struct mp_map_settings *s, char *buf, size_t siz
 	}
 }
 
+static void words_text(size_t n, char *const *w, char *buf, size_t size)
+{
+	size_t off = (size_t)snprintf(buf, size, "%zu", n);
+
+	for (size_t i = 0; i < n && off < size; i++)
+		off += (size_t)snprintf(buf + off, size - off, " %s", w[i]);
+}
+
 static void queueing_text(const struct mp_map_settings *s, char *buf, size_t size)
 {
 	switch (s->no_path_retry) {
@@ -113,8 +121,8 @@ int mp_view_from_map(const struct mp_map *m, const struct mp_path *paths,
 	copy(v.product, sizeof(v.product), m->product);
 	copy(v.rev, sizeof(v.rev), m->rev);
 	v.size = m->size;
-	if (mp_map_features_string(&m->settings, v.features, sizeof(v.features)) < 0)
-		copy(v.features, sizeof(v.features), m->settings.features);
+	/* What the table will carry: the engine may have dropped queueing (no daemon). */
+	words_text(m->table.n_features, m->table.features, v.features, sizeof(v.features));
 	copy(v.hwhandler, sizeof(v.hwhandler), m->settings.hwhandler);
 	failback_text(&m->settings, v.failback, sizeof(v.failback));
 	queueing_text(&m->settings, v.queueing, sizeof(v.queueing));
@@ -159,14 +167,6 @@ static const struct mp_path *find_dev(const struct mp_path *paths, size_t n, uns
 		if (paths[i].major == maj && paths[i].minor == min)
 			return &paths[i];
 	return NULL;
-}
-
-static void words_text(size_t n, char *const *w, char *buf, size_t size)
-{
-	size_t off = (size_t)snprintf(buf, size, "%zu", n);
-
-	for (size_t i = 0; i < n && off < size; i++)
-		off += (size_t)snprintf(buf + off, size - off, " %s", w[i]);
 }
 
 int mp_view_from_dm(const char *name, const char *uuid, const struct mp_dm_table *table,
