@@ -181,6 +181,13 @@ void sched_check_now(struct sched_path *p)
 	loop_timer_arm(p->timer, loop_now(p->s->env.loop));
 }
 
+void sched_check_in(struct sched_path *p, unsigned ms)
+{
+	if (!p || p->inflight)
+		return;
+	loop_timer_arm(p->timer, loop_now(p->s->env.loop) + (uint64_t)ms * 1000);
+}
+
 void *sched_path_data(const struct sched_path *p)
 {
 	return p->data;

@@ -34,6 +34,8 @@ int sched_add(struct sched *s, const char *devnode, const struct checker_ops *op
 void sched_remove(struct sched_path *p);
 /* Check @p at once (the kernel failed it), unless a check is in flight. */
 void sched_check_now(struct sched_path *p);
+/* Check @p within @ms (sooner than its interval), unless a check is in flight. */
+void sched_check_in(struct sched_path *p, unsigned ms);
 void *sched_path_data(const struct sched_path *p);
 enum mp_path_state sched_path_state(const struct sched_path *p);
 unsigned sched_path_interval_ms(const struct sched_path *p);

@@ -23,12 +23,30 @@
 #include "loop.h"
 #include "uevent.h"
 
+/*
+ * When one path of a map fails or goes away, its siblings are likely to change
+ * too (an array failing over moves its standby ports to active/optimized):
+ * check them now instead of at their next interval, so failover to the standby
+ * group does not wait up to polling_interval.
+ */
+static void check_siblings_now(struct core *c, const struct core_map *m,
+			       const struct core_path *except)
+{
+	for (size_t i = 0; m && i < c->n_paths; i++) {
+		struct core_path *q = c->paths[i];
+
+		if (q != except && q->map == m && q->sp && !q->gone)
+			sched_check_now(q->sp);
+	}
+}
+
 static void path_removed(struct core *c, const char *dev, uint64_t since)
 {
 	struct core_path *p = core_find_path(c, dev);
 
 	if (!p)
 		return;
+	check_siblings_now(c, p->map, p);
 	p->gone = true;
 	timeline_record(c->env.timeline, TL_PATH, p->p.dev, core_realtime_usec(),
 			mp_path_state_name(p->p.state), "removed", "remove uevent");
@@ -139,8 +157,10 @@ static void kernel_failed(struct core *c, struct core_map *m)
 			continue;
 		snprintf(why, sizeof(why), "failed by the kernel in %s", m->info.name);
 		p->kernel_failed_usec = loop_now(c->env.loop);
+		p->state_when_kernel_failed = p->p.state;
 		core_set_path_state(c, p, MP_PATH_DOWN, why);
 		sched_check_now(p->sp);
+		check_siblings_now(c, m, p);
 	}
 }
 

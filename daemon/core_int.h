@@ -33,6 +33,7 @@ struct core_path {
 	char prio_args[256];
 	unsigned failures;       /* transitions to faulty */
 	uint64_t kernel_failed_usec; /* loop clock when the kernel last failed it */
+	enum mp_path_state state_when_kernel_failed; /* the checker's verdict just before */
 	bool excluded;           /* blacklisted or not multipathed: listed, not checked */
 	bool gone;               /* removed by a uevent, kept until its map is synced */
 };

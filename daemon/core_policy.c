@@ -405,14 +405,33 @@ void core_policy_resync_map(struct core *c, struct core_map *m)
 
 /*
  * A path the kernel failed on I/O is checked at once, but a check that
- * passes (TUR answers on a standby port, or on a port that fails I/O) must
- * not put it back into the kernel's rotation at once, or kernel and daemon
- * ping-pong it as fast as TUR answers. Wait one polling interval.
+ * passes with the same answer as before the failure (TUR answers on a
+ * standby port, or on a port that fails I/O) must not put it back into the
+ * kernel's rotation at once, or kernel and daemon ping-pong it as fast as TUR
+ * answers: wait one polling interval. A different answer (standby turned
+ * active/optimized: the array failed over) is news and acts at once.
  */
-static bool recently_failed_by_kernel(struct core *c, const struct core_path *p)
+static bool recently_failed_by_kernel(struct core *c, const struct core_path *p,
+				      enum mp_path_state now_state)
 {
 	return c->env.loop && p->kernel_failed_usec &&
+	       now_state == p->state_when_kernel_failed &&
 	       loop_now(c->env.loop) - p->kernel_failed_usec < (uint64_t)c->polling_s * 1000000u;
+}
+
+/* Period of the checks of a map that has no path the kernel may use: I/O
+ * waits (queueing) or fails, so the first path that comes back counts. */
+#define DEAD_MAP_CHECK_MS 250
+
+static bool map_has_active_path(struct core *c, struct core_map *m)
+{
+	for (size_t i = 0; i < c->n_paths; i++) {
+		struct core_path *q = c->paths[i];
+
+		if (q->map == m && !q->gone && core_dm_path_state(m, &q->p) == 'A')
+			return true;
+	}
+	return false;
 }
 
 void core_path_result(struct core *c, struct core_path *p, const struct check_result *r)
@@ -435,8 +454,11 @@ void core_path_result(struct core *c, struct core_path *p, const struct check_re
 	dmst = core_dm_path_state(m, &p->p);
 	if (state_down(r->state) && dmst == 'A')
 		kernel_path(c, p, true, r->message);
-	else if (core_state_usable(r->state) && dmst == 'F' && !recently_failed_by_kernel(c, p))
+	else if (core_state_usable(r->state) && dmst == 'F' &&
+		 !recently_failed_by_kernel(c, p, r->state))
 		kernel_path(c, p, false, r->message);
+	if (p->sp && !map_has_active_path(c, m))
+		sched_check_in(p->sp, DEAD_MAP_CHECK_MS);
 	if (prio_changed && m->pol.pgpolicy == MP_PGP_GROUP_BY_PRIO)
 		core_mark_dirty(c, m->wwid, 0); /* groups follow prios: let the planner regroup */
 	if (old != r->state || prio_changed)

@@ -10,10 +10,11 @@
 # expected paths in time.
 # The multipath daemon is one variable: LAB_DAEMON (kernel command line
 # lab.daemon=..., e.g. `tests/lab/lab run demo --append lab.daemon=mpathd`):
-#   multipathd  Debian's multipath-tools 0.9.4 (default for now)
-#   mpathd      this project's daemon (/bin/mpathd -d -s, with /bin/mpath -ll)
+#   mpathd      this project's daemon (/bin/mpathd -d -s; topology and events
+#               through its control socket) - the default when it is in the image
+#   multipathd  Debian's multipath-tools 0.9.4, the side-by-side reference
 . /lab/vsan.sh
-DAEMON=${LAB_DAEMON:-multipathd}
+if [ -x /bin/mpathd ]; then DAEMON=${LAB_DAEMON:-mpathd}; else DAEMON=${LAB_DAEMON:-multipathd}; fi
 echo "daemon: $DAEMON"
 STEP_LIMIT=${LAB_STEP_LIMIT:-30}   # seconds a daemon gets to converge after a step
 ROUNDS=${LAB_ROUNDS:-2}
@@ -38,7 +39,7 @@ daemon_start() {
 show_topology() {
 	case $DAEMON in
 	multipathd) timeout 20 multipath -ll 2>&1 | grep -v 'multipathd service is not running' ;;
-	mpathd) timeout 20 mpath -ll 2>&1 ;;
+	mpathd) timeout 20 mpath ctl show topology 2>&1 ;;
 	esac
 }
 
@@ -126,6 +127,10 @@ done
 vsan_io_stop demo || fail=1
 grep -q '^IOCHECK .*errors=0 bad_blocks=0' $OUT/iocheck-demo.txt || fail=1
 vsan_topology final
+if [ "$DAEMON" = mpathd ]; then
+	echo "==== mpathd: show events (every path state change, with its reason)"
+	timeout 20 mpath ctl show events 2>&1
+fi
 echo "==== summary ($DAEMON)"
 cat $OUT/steps.txt
 grep '^IOCHECK' $OUT/iocheck-demo.txt
