@@ -61,6 +61,16 @@ bool mp_nvme_native_multipath(const struct mp_ctx *ctx);
  * the rest by devpath with digit runs compared as numbers. */
 int mp_path_cmp(const struct mp_path *a, const struct mp_path *b);
 
+/*
+ * mp_scsi_transport_object() - the transport class object a SCSI device's
+ * sysfs path runs through, nearest the device: "rport-1:0-2" (FC, in
+ * class/fc_remote_ports), "session3" (iSCSI, class/iscsi_session) or
+ * "end_device-1:0" (SAS). Works on a scsi_device or its block device path.
+ * Return: the kind, with the name in buf; MP_TRANSPORT_OTHER and "" when
+ * there is none (scsi_debug, tcm_loop, USB, ...).
+ */
+enum mp_transport_kind mp_scsi_transport_object(const char *devpath, char *buf, size_t size);
+
 /* "scsi:fcp", ... for a transport kind (NVMe needs the fabric: see nvme_disk.c). */
 const char *mp_scsi_protocol_name(enum mp_transport_kind t);
 

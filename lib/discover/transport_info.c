@@ -52,11 +52,10 @@ static void class_attr(const struct mp_ctx *ctx, const char *cls, const char *ob
 		mp_diag_file(diags, MP_DIAG_WARNING, ctx, rel, "missing transport attribute");
 }
 
-void mp_discover_scsi_transport(const struct mp_ctx *ctx, const char *scsi_devpath,
-				struct mp_path *p, struct mp_diags *diags)
+enum mp_transport_kind mp_scsi_transport_object(const char *devpath, char *buf, size_t size)
 {
 	char fc[128] = "", iscsi[128] = "", sas[128] = "";
-	const char *c = scsi_devpath;
+	const char *c = devpath;
 
 	/* Keep the component nearest the device: expanders nest end devices. */
 	while (*c) {
@@ -75,24 +74,48 @@ void mp_discover_scsi_transport(const struct mp_ctx *ctx, const char *scsi_devpa
 		while (*c == '/')
 			c++;
 	}
+	if (size)
+		buf[0] = '\0';
 	if (*fc) {
-		p->transport = MP_TRANSPORT_FC;
-		class_attr(ctx, "fc_remote_ports", fc, "node_name", p->tgt_node_name,
+		snprintf(buf, size, "%s", fc);
+		return MP_TRANSPORT_FC;
+	}
+	if (*iscsi) {
+		snprintf(buf, size, "%s", iscsi);
+		return MP_TRANSPORT_ISCSI;
+	}
+	if (*sas) {
+		snprintf(buf, size, "%s", sas);
+		return MP_TRANSPORT_SAS;
+	}
+	return MP_TRANSPORT_OTHER;
+}
+
+void mp_discover_scsi_transport(const struct mp_ctx *ctx, const char *scsi_devpath,
+				struct mp_path *p, struct mp_diags *diags)
+{
+	char obj[128];
+
+	p->transport = mp_scsi_transport_object(scsi_devpath, obj, sizeof(obj));
+	switch (p->transport) {
+	case MP_TRANSPORT_FC:
+		class_attr(ctx, "fc_remote_ports", obj, "node_name", p->tgt_node_name,
 			   sizeof(p->tgt_node_name), diags);
-		class_attr(ctx, "fc_remote_ports", fc, "port_name", p->tgt_port_name,
+		class_attr(ctx, "fc_remote_ports", obj, "port_name", p->tgt_port_name,
 			   sizeof(p->tgt_port_name), diags);
-	} else if (*iscsi) {
-		p->transport = MP_TRANSPORT_ISCSI;
-		class_attr(ctx, "iscsi_session", iscsi, "targetname", p->tgt_node_name,
+		break;
+	case MP_TRANSPORT_ISCSI:
+		class_attr(ctx, "iscsi_session", obj, "targetname", p->tgt_node_name,
 			   sizeof(p->tgt_node_name), diags);
-		class_attr(ctx, "iscsi_session", iscsi, "tpgt", p->tgt_port_name,
+		class_attr(ctx, "iscsi_session", obj, "tpgt", p->tgt_port_name,
 			   sizeof(p->tgt_port_name), diags);
-	} else if (*sas) {
-		p->transport = MP_TRANSPORT_SAS;
-		class_attr(ctx, "sas_device", sas, "sas_address", p->tgt_node_name,
+		break;
+	case MP_TRANSPORT_SAS:
+		class_attr(ctx, "sas_device", obj, "sas_address", p->tgt_node_name,
 			   sizeof(p->tgt_node_name), diags);
-	} else {
-		p->transport = MP_TRANSPORT_OTHER;
+		break;
+	default:
+		break;
 	}
 	snprintf(p->protocol, sizeof(p->protocol), "%s", mp_scsi_protocol_name(p->transport));
 }

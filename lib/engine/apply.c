@@ -6,6 +6,7 @@
 #include "common/ctx.h"
 #include "common/log.h"
 #include "engine/engine.h"
+#include "engine/tuning.h"
 #include "names/wwids.h"
 
 static int apply_one(struct mp_engine *e, const struct mp_action *a)
@@ -33,7 +34,12 @@ int mp_engine_apply(struct mp_engine *e, const struct mp_plan *plan, struct mp_d
 
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct mp_action *a = &plan->actions[i];
-		int r = apply_one(e, a);
+		int r;
+
+		/* Before the load: dm-multipath copies its paths' queue limits then.
+		 * Failures are warnings in diags and never hold the map back. */
+		mp_engine_tune_action(e, a, diags);
+		r = apply_one(e, a);
 
 		if (r < 0) {
 			failed++;
