@@ -41,6 +41,13 @@ uint64_t core_realtime_usec(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+uint64_t core_now(const struct core *c)
+{
+	if (c->env.clock)
+		return c->env.clock(c->env.clock_data);
+	return c->env.loop ? loop_now(c->env.loop) : 0;
+}
+
 void core_flush_diags(struct core *c, struct mp_diags *d)
 {
 	char line[1024];
@@ -209,6 +216,7 @@ void core_free(struct core *c)
 	if (!c)
 		return;
 	core_dm_events_stop(c);
+	core_ghost_free_all(c);
 	sched_free(c->sched);
 	for (size_t i = 0; i < c->n_maps; i++) {
 		core_policy_free_map(c->maps[i]);
@@ -230,6 +238,25 @@ void core_free(struct core *c)
 	free(c->bindings_path);
 	free(c->wwids_path);
 	free(c);
+}
+
+/*
+ * multipathd's rule: with no daemon left to end the queueing after
+ * no_path_retry, a map that queues would hang its I/O forever once its paths
+ * are gone. Only the queueing changes; the maps themselves stay.
+ */
+void core_stop(struct core *c)
+{
+	bool keep = false;
+
+	if (!c || !c->cfg)
+		return;
+	if (mp_config_get_bool(c->cfg, "queue_without_daemon", &keep) == 0 && keep)
+		return;
+	for (size_t i = 0; i < c->n_maps; i++)
+		if (c->maps[i]->managed && core_map_queueing(c->maps[i]))
+			core_set_queueing(c, c->maps[i], false,
+					  "mpathd stopping, queue_without_daemon is no");
 }
 
 int core_reconfigure(struct core *c, struct strbuf *errors)

@@ -51,6 +51,10 @@ struct core_env {
 	bool no_checks;         /* tests: verdicts come only through core_path_result() */
 	bool live_scsi;         /* SG_IO for discovery when sysfs lacks VPD pages */
 	const char *state_dir;  /* tests: bindings/wwids files here instead of the config's */
+	/* Clock of the path-holding policies (shaky, marginal, ghost_delay), in
+	 * microseconds; NULL: the loop's monotonic clock. Tests move their own. */
+	uint64_t (*clock)(void *data);
+	void *clock_data;
 };
 
 /**
@@ -61,6 +65,9 @@ struct core_env {
 int core_new(const struct core_env *env, struct strbuf *errors, struct core **ret);
 /* Stops checkers and timers; leaves every map in place. Accepts NULL. */
 void core_free(struct core *c);
+/* The daemon is going away (SIGTERM, "shutdown"): unless queue_without_daemon
+ * is yes, maps stop queueing, as nothing would end it. Accepts NULL. */
+void core_stop(struct core *c);
 
 /* Adopt and create maps, start checkers. Return: 0 or -errno (world unreadable). */
 int core_start(struct core *c);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core.h"
+#include "core_hold.h"
 #include "dm/dm.h"
 #include "engine/engine.h"
 #include "model.h"
@@ -36,6 +37,8 @@ struct core_path {
 	enum mp_path_state state_when_kernel_failed; /* the checker's verdict just before */
 	bool excluded;           /* blacklisted or not multipathed: listed, not checked */
 	bool gone;               /* removed by a uevent, kept until its map is synced */
+	struct core_flaky flaky; /* san_path_err_* */
+	struct core_marginal marginal; /* marginal_path_* */
 };
 
 /* The policy knobs of a map the daemon acts on at run time. */
@@ -46,6 +49,8 @@ struct core_policy {
 	int npr_n;
 	bool flush_on_last_del;
 	enum mp_pgpolicy pgpolicy;
+	int san_err_threshold, san_err_forget_rate, san_err_recovery_s; /* 0: off */
+	int marg_double_failed_s, marg_sample_s, marg_rate_threshold, marg_gap_s; /* 0: off */
 };
 
 struct core_map {
@@ -83,11 +88,15 @@ struct core {
 	uint64_t *dirty_since;     /* uevent receipt per dirty WWID (0: none), for latency */
 	int dm_fd;
 	struct loop_io *dm_io;
+	struct core_ghost **ghosts; /* maps whose creation waits (ghost_delay) */
+	size_t n_ghosts;
 };
 
 /* core.c: lookups and tracking */
 void core_log(struct core *c, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 uint64_t core_realtime_usec(void);
+/* The holding policies' clock: env.clock, else the loop's (0 without a loop). */
+uint64_t core_now(const struct core *c);
 struct core_path *core_find_path(struct core *c, const char *name);
 struct core_path *core_find_path_devt(struct core *c, unsigned major, unsigned minor);
 struct core_map *core_find_map(struct core *c, const char *name);
@@ -122,6 +131,9 @@ int core_policy_settings(struct core *c, const struct mp_map_settings *s, struct
 /* Status state of a path in its map: 'A', 'F' or 0 when unknown. */
 char core_dm_path_state(const struct core_map *m, const struct mp_path *p);
 bool core_state_usable(enum mp_path_state s);
+/* Whether the map's table asks the kernel to queue when no path is left. */
+bool core_map_queueing(const struct core_map *m);
+void core_set_queueing(struct core *c, struct core_map *m, bool on, const char *why);
 void core_set_path_state(struct core *c, struct core_path *p, enum mp_path_state s,
 			 const char *reason);
 

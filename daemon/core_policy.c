@@ -27,6 +27,12 @@ static bool state_down(enum mp_path_state s)
 	return s == MP_PATH_DOWN || s == MP_PATH_TIMEOUT;
 }
 
+/* Down, or answering but held out (shaky, marginal): the kernel must not use it. */
+static bool state_kept_out(enum mp_path_state s)
+{
+	return state_down(s) || s == MP_PATH_SHAKY || s == MP_PATH_MARGINAL;
+}
+
 char core_dm_path_state(const struct core_map *m, const struct mp_path *p)
 {
 	const struct mp_dm_table *st = &m->status;
@@ -56,6 +62,8 @@ void core_set_path_state(struct core *c, struct core_path *p, enum mp_path_state
 			mp_path_state_name(old), mp_path_state_name(s), reason);
 	core_log(c, state_down(s) ? MP_LOG_NOTICE : MP_LOG_INFO, "%s: %s -> %s (%s)", p->p.dev,
 		 mp_path_state_name(old), mp_path_state_name(s), reason ? reason : "");
+	if (state_down(s) && core_state_usable(old))
+		core_hold_path_failed(c, p); /* after the record: what it notes follows it */
 }
 
 /* ---- messages ---- */
@@ -88,7 +96,7 @@ static void kernel_path(struct core *c, struct core_path *p, bool fail, const ch
 	core_refresh_map(c, m->info.name);
 }
 
-static void set_queueing(struct core *c, struct core_map *m, bool on, const char *why)
+void core_set_queueing(struct core *c, struct core_map *m, bool on, const char *why)
 {
 	int r = mp_dm_set_queueing(c->dm, m->info.name, on);
 
@@ -175,6 +183,13 @@ int core_policy_settings(struct core *c, const struct mp_map_settings *s, struct
 	ret->npr_n = s->no_path_retry_n;
 	ret->flush_on_last_del = s->flush_on_last_del;
 	ret->pgpolicy = s->pgpolicy;
+	ret->san_err_threshold = s->san_path_err_threshold;
+	ret->san_err_forget_rate = s->san_path_err_forget_rate;
+	ret->san_err_recovery_s = s->san_path_err_recovery_time;
+	ret->marg_double_failed_s = s->marginal_double_failed_time;
+	ret->marg_sample_s = s->marginal_err_sample_time;
+	ret->marg_rate_threshold = s->marginal_err_rate_threshold;
+	ret->marg_gap_s = s->marginal_err_recheck_gap_time;
 	return 0;
 }
 
@@ -200,7 +215,7 @@ static struct map_count count_paths(struct core *c, const struct core_map *m)
 	return n;
 }
 
-static bool queueing_now(const struct core_map *m)
+bool core_map_queueing(const struct core_map *m)
 {
 	/* status features: "2 <queue_io> <pg_init_count>"... but the table
 	 * as the kernel prints it names queue_if_no_path while it is on */
@@ -217,7 +232,7 @@ static void no_path_retry(struct core *c, struct core_map *m)
 
 	if (n.total && !n.usable && n.down == n.total) {
 		if (m->pol.npr == MP_NPR_COUNT && !m->npr_expired && m->npr_timer &&
-		    !loop_timer_armed(m->npr_timer) && queueing_now(m)) {
+		    !loop_timer_armed(m->npr_timer) && core_map_queueing(m)) {
 			uint64_t wait = (uint64_t)m->pol.npr_n * c->polling_s * 1000000u;
 
 			loop_timer_arm(m->npr_timer, loop_now(c->env.loop) + wait);
@@ -234,9 +249,9 @@ static void no_path_retry(struct core *c, struct core_map *m)
 	if (m->npr_timer && loop_timer_armed(m->npr_timer))
 		loop_timer_disarm(m->npr_timer);
 	if ((m->pol.npr == MP_NPR_QUEUE || m->pol.npr == MP_NPR_COUNT) && !m->queue_off_admin &&
-	    (m->npr_expired || !queueing_now(m))) {
+	    (m->npr_expired || !core_map_queueing(m))) {
 		m->npr_expired = false;
-		set_queueing(c, m, true, "a path is usable again");
+		core_set_queueing(c, m, true, "a path is usable again");
 		core_refresh_map(c, m->info.name);
 	}
 }
@@ -253,7 +268,7 @@ static void npr_expire(struct loop_timer *t, void *userdata)
 		return;
 	m->npr_expired = true;
 	snprintf(why, sizeof(why), "no_path_retry %d: no path came back", m->pol.npr_n);
-	set_queueing(c, m, false, why);
+	core_set_queueing(c, m, false, why);
 	core_refresh_map(c, m->info.name);
 }
 
@@ -396,7 +411,7 @@ void core_policy_resync_map(struct core *c, struct core_map *m)
 	for (size_t i = 0; i < c->n_paths; i++) {
 		struct core_path *p = c->paths[i];
 
-		if (p->map == m && state_down(p->p.state) && core_dm_path_state(m, &p->p) == 'A')
+		if (p->map == m && state_kept_out(p->p.state) && core_dm_path_state(m, &p->p) == 'A')
 			kernel_path(c, p, true, "still faulty after a reload");
 	}
 }
@@ -436,15 +451,18 @@ static bool map_has_active_path(struct core *c, struct core_map *m)
 
 void core_path_result(struct core *c, struct core_path *p, const struct check_result *r)
 {
-	enum mp_path_state old = p->p.state;
+	enum mp_path_state old = p->p.state, st;
 	bool prio_changed;
 	struct core_map *m;
-	char dmst;
+	char dmst, held_why[160];
+	const char *why;
 
 	/* pending means "no answer yet": not a verdict to act on */
 	if (r->state == MP_PATH_PENDING || r->state == MP_PATH_UNCHECKED)
 		return;
-	core_set_path_state(c, p, r->state, r->message);
+	st = core_hold_verdict(c, p, r->state, held_why, sizeof(held_why));
+	why = held_why[0] ? held_why : r->message;
+	core_set_path_state(c, p, st, why);
 	prio_changed = reevaluate_prio(c, p);
 	m = p->map;
 	if (!m) {
@@ -452,18 +470,17 @@ void core_path_result(struct core *c, struct core_path *p, const struct check_re
 		return;
 	}
 	dmst = core_dm_path_state(m, &p->p);
-	if (state_down(r->state) && dmst == 'A')
-		kernel_path(c, p, true, r->message);
-	else if (core_state_usable(r->state) && dmst == 'F' &&
-		 !recently_failed_by_kernel(c, p, r->state))
-		kernel_path(c, p, false, r->message);
+	if (state_kept_out(st) && dmst == 'A')
+		kernel_path(c, p, true, why);
+	else if (core_state_usable(st) && dmst == 'F' && !recently_failed_by_kernel(c, p, st))
+		kernel_path(c, p, false, why);
 	if (p->sp && !map_has_active_path(c, m))
 		sched_check_in(p->sp, DEAD_MAP_CHECK_MS);
 	if (prio_changed && m->pol.pgpolicy == MP_PGP_GROUP_BY_PRIO)
 		core_mark_dirty(c, m->wwid, 0); /* groups follow prios: let the planner regroup */
-	if (old != r->state || prio_changed)
+	if (old != st || prio_changed)
 		core_policy_map_changed(c, m, p, old);
-	if (old != r->state)
+	if (old != st)
 		core_update_gauges(c);
 }
 

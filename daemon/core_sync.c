@@ -295,6 +295,7 @@ int core_sync_wwid(struct core *c, const char *wwid_in, bool force, uint64_t sin
 	r = mp_plan_build(want, 1, mine, mine ? 1 : 0, &popts, &plan);
 	if (r < 0)
 		goto out;
+	core_ghost_filter_plan(c, &plan, w.paths);
 	r = mp_engine_apply(&c->engine, &plan, &diags);
 	if (r > 0)
 		r = -EIO;
@@ -365,6 +366,7 @@ int core_sync_all(struct core *c, bool first_start)
 	r = mp_plan_build(maps.maps, maps.n, cur, n_cur, &popts, &plan);
 	if (r < 0)
 		goto out;
+	core_ghost_filter_plan(c, &plan, w.paths);
 	r = mp_engine_apply(&c->engine, &plan, &diags);
 	for (size_t i = 0; i < w.n_dm_maps; i++)
 		core_refresh_map(c, w.dm_maps[i].name);

@@ -288,6 +288,7 @@ int daemon_run(struct daemon *d)
 void daemon_stop(struct daemon *d)
 {
 	uevents_stop(d->uevents);
+	core_stop(d->core); /* queue_without_daemon */
 	core_free(d->core); /* stops checkers; maps stay */
 	ctlsock_stop(d->ctl);
 	uring_free(d->ring);

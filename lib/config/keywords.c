@@ -49,10 +49,10 @@ static const char *const infinity_word[] = {"infinity", NULL};
 #define DEPRECATED_IGNORED (MP_KWF_DEPRECATED | MP_KWF_IGNORED)
 #define INT_MAXV 2147483647L
 
-/* A "no"-or-seconds value, the shape of the shaky-path keywords. */
+/* A "no"-or-number value, the shape of the shaky-path keywords (mpathd acts on them). */
 #define SHAKY(kwname, sections_)                                                                   \
 	{.name = kwname, .sections = (sections_), .type = MP_KW_INT, .default_value = "no",       \
-	 .min = 1, .max = INT_MAXV, .words = no_word, .flags = NOT_ACTING}
+	 .min = 1, .max = INT_MAXV, .words = no_word}
 
 static const struct mp_keyword keyword_table[] = {
 	/* defaults only: settings of the daemon and the tools, not of one map */
@@ -160,7 +160,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "skip_kpartx", .sections = SEC_MAP, .type = MP_KW_BOOL, .default_value = "no", .flags = NOT_ACTING},
 	/* unset: the kernel's value in /sys/block/<dev>/queue/max_sectors_kb stays */
 	{.name = "max_sectors_kb", .sections = SEC_MAP, .type = MP_KW_INT, .min = 1,
-	 .max = INT_MAXV, .flags = NOT_ACTING},
+	 .max = INT_MAXV},
 	{.name = "ghost_delay", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "no",
 	 .min = 0, .max = INT_MAXV, .words = no_word},
 	{.name = "reservation_key", .sections = MP_SEC_DEFAULTS | MP_SEC_MULTIPATH,
@@ -179,10 +179,10 @@ static const struct mp_keyword keyword_table[] = {
 	 .words = checkers},
 	{.name = "checker", .alias_of = "path_checker"},
 	{.name = "fast_io_fail_tmo", .sections = SEC_PATH | MP_SEC_PROTOCOL, .type = MP_KW_INT,
-	 .default_value = "5", .min = 0, .max = INT_MAXV, .words = off_word, .flags = NOT_ACTING},
+	 .default_value = "5", .min = 0, .max = INT_MAXV, .words = off_word},
 	/* unset: the transport's own default stays (the kernel caps it at 600 without fast_io_fail) */
 	{.name = "dev_loss_tmo", .sections = SEC_PATH | MP_SEC_PROTOCOL, .type = MP_KW_INT,
-	 .min = 0, .max = 4294967295L, .words = infinity_word, .flags = NOT_ACTING},
+	 .min = 0, .max = 4294967295L, .words = infinity_word},
 	{.name = "eh_deadline", .sections = SEC_PATH | MP_SEC_PROTOCOL, .type = MP_KW_INT,
 	 .min = 0, .max = INT_MAXV, .words = off_word, .flags = NOT_ACTING},
 	{.name = "retain_attached_hw_handler", .sections = SEC_PATH, .type = MP_KW_BOOL,

@@ -72,6 +72,20 @@ struct mp_map_settings {
 	char user_friendly_names_origin[MP_ORIGIN_MAX];
 	char alias[256]; /* "" when none */
 	char alias_origin[MP_ORIGIN_MAX];
+	/* Daemon-only path holding; every value 0 when "no" (off). The
+	 * san_path_err_* trio acts only when all three are set, the
+	 * marginal_path_* four only when all four are (and then the trio is off). */
+	int san_path_err_threshold;      /* failures */
+	int san_path_err_forget_rate;    /* checks per forgotten failure */
+	int san_path_err_recovery_time;  /* seconds */
+	char san_path_err_origin[MP_ORIGIN_MAX]; /* of the threshold */
+	int marginal_double_failed_time; /* seconds */
+	int marginal_err_sample_time;    /* seconds */
+	int marginal_err_rate_threshold; /* failed checks per thousand */
+	int marginal_err_recheck_gap_time; /* seconds */
+	char marginal_origin[MP_ORIGIN_MAX]; /* of double_failed_time */
+	int ghost_delay;                 /* seconds; 0: create at once */
+	char ghost_delay_origin[MP_ORIGIN_MAX];
 };
 
 /* Built-in defaults (multipath-tools 0.9's), every origin "default". */

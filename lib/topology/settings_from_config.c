@@ -28,6 +28,27 @@ static int bad(struct mp_diags *diags, const char *kw, const char *v)
 	return -EINVAL;
 }
 
+/* "no" (or 0) or a count of seconds/failures: 0 stands for "no". */
+static void no_or_int(const struct mp_resolved *r, const char *kw, int *field, char *origin,
+		      struct mp_diags *diags)
+{
+	const char *o = NULL;
+	const char *v = get(r, kw, &o);
+	long n;
+
+	if (!v)
+		return;
+	if (streq(v, "no"))
+		n = 0;
+	else if (mp_resolved_int(r, kw, &n) < 0 || n < 0 || n > 2147483647L) {
+		bad(diags, kw, v);
+		return;
+	}
+	*field = (int)n;
+	if (origin)
+		snprintf(origin, MP_ORIGIN_MAX, "%s", o ? o : "default");
+}
+
 #define STR_SETTING(field, kw)                                                                     \
 	do {                                                                                       \
 		v = get(r, kw, &o);                                                                \
@@ -110,6 +131,19 @@ int mp_map_settings_from_resolved(const struct mp_resolved *r, struct mp_map_set
 	BOOL_SETTING(detect_prio, "detect_prio");
 	BOOL_SETTING(detect_checker, "detect_checker");
 	BOOL_SETTING(user_friendly_names, "user_friendly_names");
+
+	no_or_int(r, "san_path_err_threshold", &s.san_path_err_threshold, s.san_path_err_origin,
+		  diags);
+	no_or_int(r, "san_path_err_forget_rate", &s.san_path_err_forget_rate, NULL, diags);
+	no_or_int(r, "san_path_err_recovery_time", &s.san_path_err_recovery_time, NULL, diags);
+	no_or_int(r, "marginal_path_double_failed_time", &s.marginal_double_failed_time,
+		  s.marginal_origin, diags);
+	no_or_int(r, "marginal_path_err_sample_time", &s.marginal_err_sample_time, NULL, diags);
+	no_or_int(r, "marginal_path_err_rate_threshold", &s.marginal_err_rate_threshold, NULL,
+		  diags);
+	no_or_int(r, "marginal_path_err_recheck_gap_time", &s.marginal_err_recheck_gap_time, NULL,
+		  diags);
+	no_or_int(r, "ghost_delay", &s.ghost_delay, s.ghost_delay_origin, diags);
 
 	*ret = s;
 	return 0;
