@@ -17,6 +17,7 @@
 #include "output/json.h"
 #include "output/topology.h"
 #include "output/view.h"
+#include "policy/blacklist/blacklist.h"
 
 /* Everything a show command renders: a copy of the paths (views point
  * into it) and one view per selected map. */
@@ -266,23 +267,6 @@ CMD_HANDLER(cmd_show_config)
 	return mp_config_dump(env->core->cfg, reply);
 }
 
-static const char *bl_kind(enum mp_blacklist_kind k)
-{
-	switch (k) {
-	case MP_BL_DEVNODE:
-		return "devnode";
-	case MP_BL_WWID:
-		return "wwid";
-	case MP_BL_DEVICE:
-		return "device";
-	case MP_BL_PROPERTY:
-		return "property";
-	case MP_BL_PROTOCOL:
-		return "protocol";
-	}
-	return "?";
-}
-
 static void bl_list(const struct mp_config *cfg, bool exceptions, struct strbuf *reply)
 {
 	size_t n;
@@ -295,7 +279,7 @@ static void bl_list(const struct mp_config *cfg, bool exceptions, struct strbuf 
 				      r[i].vendor ? r[i].vendor : "", r[i].product ? r[i].product : "",
 				      r[i].origin ? r[i].origin : "");
 		else
-			strbuf_printf(reply, "\t%s: \"%s\" (%s)\n", bl_kind(r[i].kind),
+			strbuf_printf(reply, "\t%s: \"%s\" (%s)\n", mp_blacklist_kind_name(r[i].kind),
 				      r[i].pattern ? r[i].pattern : "", r[i].origin ? r[i].origin : "");
 	}
 }

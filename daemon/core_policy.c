@@ -109,27 +109,6 @@ void core_set_queueing(struct core *c, struct core_map *m, bool on, const char *
 
 /* ---- prio ---- */
 
-static enum mp_alua_state alua_from_text(const char *s)
-{
-	static const struct {
-		const char *name;
-		enum mp_alua_state st;
-	} names[] = {
-		{"active/optimized", MP_ALUA_ACTIVE_OPTIMIZED},
-		{"active/non-optimized", MP_ALUA_ACTIVE_NON_OPTIMIZED},
-		{"standby", MP_ALUA_STANDBY},
-		{"unavailable", MP_ALUA_UNAVAILABLE},
-		{"lba-dependent", MP_ALUA_LBA_DEPENDENT},
-		{"offline", MP_ALUA_OFFLINE},
-		{"transitioning", MP_ALUA_TRANSITIONING},
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(s, names[i].name))
-			return names[i].st;
-	return MP_ALUA_UNKNOWN;
-}
-
 /* The kernel keeps access_state current (scsi_dh_alua updates it after
  * every RTPG), so re-reading it is the cheap way to follow ALUA changes. */
 static bool reevaluate_prio(struct core *c, struct core_path *p)
@@ -141,7 +120,7 @@ static bool reevaluate_prio(struct core *c, struct core_path *p)
 		return false;
 	snprintf(rel, sizeof(rel), "block/%s/device/access_state", p->p.dev);
 	if (mp_sysfs_read_str(c->ctx, rel, buf, sizeof(buf)) == 0)
-		p->p.alua_state = alua_from_text(buf);
+		p->p.alua_state = mp_alua_state_from_name(buf);
 	if (mp_prio_compute(p->prio_name, p->prio_args, &p->p, &res) < 0 || res.prio == p->p.prio)
 		return false;
 	core_log(c, MP_LOG_NOTICE, "%s: prio %d -> %d (%s)", p->p.dev, p->p.prio, res.prio,

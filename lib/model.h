@@ -83,6 +83,8 @@ struct mp_path {
 /* Display name of a state as multipathd prints it ("ready", "faulty", "ghost", ...). */
 const char *mp_path_state_name(enum mp_path_state s);
 const char *mp_alua_state_name(enum mp_alua_state s);
+/* The inverse, for the kernel's access_state attribute; MP_ALUA_UNKNOWN for other text. */
+enum mp_alua_state mp_alua_state_from_name(const char *name);
 const char *mp_transport_name(enum mp_transport_kind t);
 
 #endif

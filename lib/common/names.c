@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <string.h>
+
 #include "model.h"
 
 const char *mp_path_state_name(enum mp_path_state s)
@@ -66,4 +68,18 @@ const char *mp_transport_name(enum mp_transport_kind t)
 		break;
 	}
 	return "undef";
+}
+
+enum mp_alua_state mp_alua_state_from_name(const char *name)
+{
+	static const enum mp_alua_state all[] = {
+		MP_ALUA_ACTIVE_OPTIMIZED, MP_ALUA_ACTIVE_NON_OPTIMIZED, MP_ALUA_STANDBY,
+		MP_ALUA_UNAVAILABLE,      MP_ALUA_LBA_DEPENDENT,        MP_ALUA_OFFLINE,
+		MP_ALUA_TRANSITIONING,
+	};
+
+	for (size_t i = 0; name && i < sizeof(all) / sizeof(all[0]); i++)
+		if (!strcmp(name, mp_alua_state_name(all[i])))
+			return all[i];
+	return MP_ALUA_UNKNOWN;
 }

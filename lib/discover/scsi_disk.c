@@ -17,28 +17,6 @@
 #include "discover/sysfs.h"
 #include "discover/vpd83.h"
 
-/* Names the kernel's access_state attribute uses (scsi_sysfs.c). */
-static enum mp_alua_state parse_access_state(const char *s)
-{
-	static const struct {
-		const char *name;
-		enum mp_alua_state state;
-	} names[] = {
-		{"active/optimized", MP_ALUA_ACTIVE_OPTIMIZED},
-		{"active/non-optimized", MP_ALUA_ACTIVE_NON_OPTIMIZED},
-		{"standby", MP_ALUA_STANDBY},
-		{"unavailable", MP_ALUA_UNAVAILABLE},
-		{"lba-dependent", MP_ALUA_LBA_DEPENDENT},
-		{"offline", MP_ALUA_OFFLINE},
-		{"transitioning", MP_ALUA_TRANSITIONING},
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (streq(s, names[i].name))
-			return names[i].state;
-	return MP_ALUA_UNKNOWN;
-}
-
 static void read_alua(const struct mp_ctx *ctx, const char *name, struct mp_path *p,
 		      struct mp_diags *diags)
 {
@@ -46,7 +24,7 @@ static void read_alua(const struct mp_ctx *ctx, const char *name, struct mp_path
 
 	snprintf(rel, sizeof(rel), "block/%s/device/access_state", name);
 	if (mp_discover_attr(ctx, rel, buf, sizeof(buf), diags) == 0) {
-		p->alua_state = parse_access_state(buf);
+		p->alua_state = mp_alua_state_from_name(buf);
 		if (p->alua_state == MP_ALUA_UNKNOWN && !streq(buf, "unknown"))
 			mp_diag_file(diags, MP_DIAG_WARNING, ctx, rel, "unknown access state '%s'",
 				     buf);

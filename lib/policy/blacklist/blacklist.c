@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discover/discover.h"
 #include "policy/blacklist/blacklist.h"
 
 /* One compiled regex; '!' in front inverts it. */
@@ -213,23 +214,7 @@ static bool check_kind(const struct mp_blacklist *bl, enum mp_blacklist_kind kin
 
 const char *mp_blacklist_path_protocol(const struct mp_path *p)
 {
-	if (*p->protocol)
-		return p->protocol;
-	switch (p->transport) {
-	case MP_TRANSPORT_FC:
-		return "scsi:fcp";
-	case MP_TRANSPORT_ISCSI:
-		return "scsi:iscsi";
-	case MP_TRANSPORT_SAS:
-		return "scsi:sas";
-	case MP_TRANSPORT_NVME:
-		return "nvme:unspec";
-	case MP_TRANSPORT_OTHER:
-		return "scsi:unspec";
-	case MP_TRANSPORT_UNKNOWN:
-		break;
-	}
-	return "undef";
+	return *p->protocol ? p->protocol : mp_scsi_protocol_name(p->transport);
 }
 
 /* Property names, sorted as libudev lists them. */
