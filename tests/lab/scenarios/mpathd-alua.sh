@@ -11,17 +11,7 @@ set -u
 rc=0
 bad() { echo "FAIL: $*"; rc=1; }
 
-mkdir -p /etc/multipath
-cat >/etc/multipath.conf <<CONF
-defaults {
-	find_multipaths no
-	user_friendly_names yes
-	polling_interval 1
-	path_grouping_policy group_by_prio
-	failback immediate
-	no_path_retry queue
-}
-CONF
+vsan_mpt_config /lab/conf/mpathd.conf
 VSAN_STATES="ao sb" vsan_alua_array arr 2 1 16 || exit 1
 ctrl1=$(vsan__host_disks "$(cat /run/vsan/arrays/arr/host1)" | awk '{print $1}')
 ctrl2=$(vsan__host_disks "$(cat /run/vsan/arrays/arr/host2)" | awk '{print $1}')

@@ -10,17 +10,7 @@ set -u
 rc=0
 bad() { echo "FAIL: $*"; rc=1; }
 
-mkdir -p /etc/multipath
-cat >/etc/multipath.conf <<CONF
-defaults {
-	find_multipaths no
-	user_friendly_names yes
-	polling_interval 1
-	path_grouping_policy group_by_prio
-	failback immediate
-	no_path_retry queue
-}
-CONF
+vsan_mpt_config /lab/conf/mpathd.conf
 vsan_scsi_debug 2 4 16 || exit 1
 
 t0=$(vsan_now_ms)
