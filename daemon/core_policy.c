@@ -417,14 +417,17 @@ static bool recently_failed_by_kernel(struct core *c, const struct core_path *p,
  * waits (queueing) or fails, so the first path that comes back counts. */
 #define DEAD_MAP_CHECK_MS 250
 
-static bool map_has_active_path(struct core *c, struct core_map *m)
+/* From the map's own dm status (a few paths), not a walk over every path the
+ * daemon knows: this runs after every check. An unreadable status counts as
+ * active, so a map the daemon cannot read is not polled at the dead-map rate. */
+static bool map_has_active_path(const struct core_map *m)
 {
-	for (size_t i = 0; i < c->n_paths; i++) {
-		struct core_path *q = c->paths[i];
-
-		if (q->map == m && !q->gone && core_dm_path_state(m, &q->p) == 'A')
-			return true;
-	}
+	if (!m->status.n_groups)
+		return true;
+	for (size_t g = 0; g < m->status.n_groups; g++)
+		for (size_t k = 0; k < m->status.groups[g].n_paths; k++)
+			if (m->status.groups[g].paths[k].active)
+				return true;
 	return false;
 }
 
@@ -453,7 +456,7 @@ void core_path_result(struct core *c, struct core_path *p, const struct check_re
 		kernel_path(c, p, true, why);
 	else if (core_state_usable(st) && dmst == 'F' && !recently_failed_by_kernel(c, p, st))
 		kernel_path(c, p, false, why);
-	if (p->sp && !map_has_active_path(c, m))
+	if (p->sp && !map_has_active_path(m))
 		sched_check_in(p->sp, DEAD_MAP_CHECK_MS);
 	if (prio_changed && m->pol.pgpolicy == MP_PGP_GROUP_BY_PRIO)
 		core_mark_dirty(c, m->wwid, 0); /* groups follow prios: let the planner regroup */
