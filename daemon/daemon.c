@@ -227,7 +227,10 @@ int daemon_start(struct daemon *d)
 		daemon_log(d, MP_LOG_ERR, "worker pool: %s", strerror(-r));
 		return r;
 	}
-	r = uring_new(d->loop, 256, &d->ring);
+	/* One ring for every directio check: 2048 reads in flight (~100 KiB of
+	 * rings) covers thousands of paths even when reads to standby or slow
+	 * ports linger until their deadline; beyond that a check reports pending. */
+	r = uring_new(d->loop, 2048, &d->ring);
 	if (r < 0) /* directio checks will report an error; the rest works */
 		daemon_log(d, MP_LOG_WARNING, "io_uring unavailable (%s): directio disabled", strerror(-r));
 	ce = (struct core_env){
