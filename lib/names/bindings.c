@@ -141,26 +141,16 @@ static int parse_line(struct mp_bindings *b, const char *source, int line, char 
 	return r < 0 ? r : 0;
 }
 
+static int parse_line_cb(void *data, const char *source, int line, char *buf,
+			 struct mp_diags *diags)
+{
+	return parse_line(data, source, line, buf, diags);
+}
+
 int mp_bindings_parse(struct mp_bindings *b, const char *source, const char *text,
 		      struct mp_diags *diags)
 {
-	struct mp_line_iter it = {.p = text, .line = 0};
-	char buf[MP_NAMES_LINE_MAX];
-	int problems = 0, r;
-
-	while ((r = mp_line_next(&it, buf, sizeof(buf))) != 0) {
-		if (r == -E2BIG) {
-			mp_diags_add(diags, MP_DIAG_ERROR, source, it.line,
-				     "line longer than %d bytes ignored", MP_NAMES_LINE_MAX - 1);
-			problems++;
-			continue;
-		}
-		r = parse_line(b, source, it.line, buf, diags);
-		if (r < 0)
-			return r;
-		problems += r;
-	}
-	return problems;
+	return mp_lines_parse(source, text, parse_line_cb, b, diags);
 }
 
 char *mp_bindings_format(const struct mp_bindings *b)

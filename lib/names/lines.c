@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "common/diag.h"
 #include "names/lines.h"
 
 int mp_line_next(struct mp_line_iter *it, char *buf, size_t size)
@@ -43,4 +44,26 @@ size_t mp_line_words(char *buf, char **words, size_t max)
 		n++;
 	}
 	return n;
+}
+
+int mp_lines_parse(const char *source, const char *text, mp_line_fn fn, void *data,
+		   struct mp_diags *diags)
+{
+	struct mp_line_iter it = {.p = text, .line = 0};
+	char buf[MP_NAMES_LINE_MAX];
+	int problems = 0, r;
+
+	while ((r = mp_line_next(&it, buf, sizeof(buf))) != 0) {
+		if (r == -E2BIG) {
+			mp_diags_add(diags, MP_DIAG_ERROR, source, it.line,
+				     "line longer than %d bytes ignored", MP_NAMES_LINE_MAX - 1);
+			problems++;
+			continue;
+		}
+		r = fn(data, source, it.line, buf, diags);
+		if (r < 0)
+			return r;
+		problems += r;
+	}
+	return problems;
 }

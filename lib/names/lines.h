@@ -23,4 +23,14 @@ int mp_line_next(struct mp_line_iter *it, char *buf, size_t size);
  * found (which may exceed max: the extra ones are not stored). */
 size_t mp_line_words(char *buf, char **words, size_t max);
 
+struct mp_diags;
+
+/* Called for each line by mp_lines_parse(): 0 clean, >0 problems reported, -errno stops. */
+typedef int (*mp_line_fn)(void *data, const char *source, int line, char *buf,
+			  struct mp_diags *diags);
+/* Every line of text through fn; over-long lines are reported as errors and skipped.
+ * Return: number of problems, or the -errno fn returned. */
+int mp_lines_parse(const char *source, const char *text, mp_line_fn fn, void *data,
+		   struct mp_diags *diags);
+
 #endif

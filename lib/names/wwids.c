@@ -104,26 +104,15 @@ static int parse_line(struct mp_wwids *w, const char *source, int line, char *bu
 	return 0;
 }
 
-int mp_wwids_parse(struct mp_wwids *w, const char *source, const char *text,
-		   struct mp_diags *diags)
+static int parse_line_cb(void *data, const char *source, int line, char *buf,
+			 struct mp_diags *diags)
 {
-	struct mp_line_iter it = {.p = text, .line = 0};
-	char buf[MP_NAMES_LINE_MAX];
-	int problems = 0, r;
+	return parse_line(data, source, line, buf, diags);
+}
 
-	while ((r = mp_line_next(&it, buf, sizeof(buf))) != 0) {
-		if (r == -E2BIG) {
-			mp_diags_add(diags, MP_DIAG_ERROR, source, it.line,
-				     "line longer than %d bytes ignored", MP_NAMES_LINE_MAX - 1);
-			problems++;
-			continue;
-		}
-		r = parse_line(w, source, it.line, buf, diags);
-		if (r < 0)
-			return r;
-		problems += r;
-	}
-	return problems;
+int mp_wwids_parse(struct mp_wwids *w, const char *source, const char *text, struct mp_diags *diags)
+{
+	return mp_lines_parse(source, text, parse_line_cb, w, diags);
 }
 
 char *mp_wwids_format(const struct mp_wwids *w)
