@@ -45,41 +45,7 @@ static const char *const access_by_host[] = {"active/optimized\n", "active/non-o
 /* LUN l (serial 200l) through host h as sd<letter>, dev 8:(16*(4l+h)). */
 static void add_path(struct env *e, int host, int lun)
 {
-	char parent[256], hctl[64], name[16], devt[16], rel[1024], serial[16], t10[64];
-	int idx = lun * 4 + host;
-	const char *sdev;
-	uint8_t inq[96];
-	struct vpd v;
-	const uint8_t group[4] = {0, 0, 0, (uint8_t)(host % 3 + 1)};
-
-	snprintf(parent, sizeof(parent), "devices/pseudo_0/adapter0/host%d/target%d:0:0", host, host);
-	snprintf(hctl, sizeof(hctl), "%d:0:0:%d", host, lun);
-	snprintf(name, sizeof(name), "sd%c", 'a' + idx);
-	snprintf(devt, sizeof(devt), "8:%d\n", 16 * idx);
-	sdev = fs_add_scsi_disk(&e->fs, parent, hctl, name, devt, "Linux   \n",
-				"scsi_debug      \n");
-	std_inquiry(inq, "Linux", "scsi_debug", "0191", 1);
-	snprintf(rel, sizeof(rel), "%s/inquiry", sdev);
-	fs_write(&e->fs, rel, inq, sizeof(inq));
-	snprintf(serial, sizeof(serial), "200%d", lun);
-	snprintf(t10, sizeof(t10), "Linux   scsi_debug      %s", serial);
-	vpd_begin(&v, 0x83);
-	vpd_desig(&v, 2, 0, 1, t10, strlen(t10));
-	vpd_desig(&v, 1, 1, 5, group, sizeof(group));
-	vpd_end(&v);
-	snprintf(rel, sizeof(rel), "%s/vpd_pg83", sdev);
-	fs_write(&e->fs, rel, v.b, v.len);
-	vpd_begin(&v, 0x80);
-	vpd_raw(&v, serial, strlen(serial));
-	vpd_end(&v);
-	snprintf(rel, sizeof(rel), "%s/vpd_pg80", sdev);
-	fs_write(&e->fs, rel, v.b, v.len);
-	snprintf(rel, sizeof(rel), "%s/access_state", sdev);
-	fs_writes(&e->fs, rel, access_by_host[host]);
-	snprintf(rel, sizeof(rel), "%s/preferred_path", sdev);
-	fs_writes(&e->fs, rel, "0\n");
-	snprintf(rel, sizeof(rel), "%s/dh_state", sdev);
-	fs_writes(&e->fs, rel, "alua\n");
+	fs_add_scsi_debug_path(&e->fs, host, lun, access_by_host[host]);
 }
 
 static void write_config(struct env *e, const char *extra)

@@ -233,3 +233,44 @@ const char *fs_add_scsi_disk(struct fakesys *fs, const char *parent, const char 
 	fs_writes(fs, rel, "running\n");
 	return sdev;
 }
+
+const char *fs_add_scsi_debug_path(struct fakesys *fs, int host, int lun,
+				   const char *access_state)
+{
+	static char sdev_dir[1024];
+	char parent[256], hctl[64], name[16], devt[16], rel[1200], serial[16], t10[64];
+	int idx = lun * 4 + host;
+	uint8_t inq[96];
+	struct vpd v;
+	const uint8_t group[4] = {0, 0, 0, (uint8_t)(host % 3 + 1)};
+
+	snprintf(parent, sizeof(parent), "devices/pseudo_0/adapter0/host%d/target%d:0:0", host, host);
+	snprintf(hctl, sizeof(hctl), "%d:0:0:%d", host, lun);
+	snprintf(name, sizeof(name), "sd%c", 'a' + idx);
+	snprintf(devt, sizeof(devt), "8:%d\n", 16 * idx);
+	snprintf(sdev_dir, sizeof(sdev_dir), "%s",
+		 fs_add_scsi_disk(fs, parent, hctl, name, devt, "Linux   \n", "scsi_debug      \n"));
+	std_inquiry(inq, "Linux", "scsi_debug", "0191", 1);
+	snprintf(rel, sizeof(rel), "%s/inquiry", sdev_dir);
+	fs_write(fs, rel, inq, sizeof(inq));
+	snprintf(serial, sizeof(serial), "200%d", lun);
+	snprintf(t10, sizeof(t10), "Linux   scsi_debug      %s", serial);
+	vpd_begin(&v, 0x83);
+	vpd_desig(&v, 2, 0, 1, t10, strlen(t10));
+	vpd_desig(&v, 1, 1, 5, group, sizeof(group));
+	vpd_end(&v);
+	snprintf(rel, sizeof(rel), "%s/vpd_pg83", sdev_dir);
+	fs_write(fs, rel, v.b, v.len);
+	vpd_begin(&v, 0x80);
+	vpd_raw(&v, serial, strlen(serial));
+	vpd_end(&v);
+	snprintf(rel, sizeof(rel), "%s/vpd_pg80", sdev_dir);
+	fs_write(fs, rel, v.b, v.len);
+	snprintf(rel, sizeof(rel), "%s/access_state", sdev_dir);
+	fs_writes(fs, rel, access_state);
+	snprintf(rel, sizeof(rel), "%s/preferred_path", sdev_dir);
+	fs_writes(fs, rel, "0\n");
+	snprintf(rel, sizeof(rel), "%s/dh_state", sdev_dir);
+	fs_writes(fs, rel, "alua\n");
+	return sdev_dir;
+}

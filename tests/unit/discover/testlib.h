@@ -50,4 +50,13 @@ const char *fs_add_scsi_disk(struct fakesys *fs, const char *parent, const char 
 			     const char *name, const char *devt, const char *vendor,
 			     const char *model);
 
+/*
+ * A scsi_debug-like path: LUN lun through host host as sd<letter> (index
+ * lun*4+host), dev 8:(16*index), T10 designator "Linux scsi_debug 200<lun>",
+ * target port group host%3+1, VPD 0x80 serial, ALUA with the given
+ * access_state ("standby\n", ...), dh_state alua. Returns the scsi_device dir.
+ */
+const char *fs_add_scsi_debug_path(struct fakesys *fs, int host, int lun,
+				   const char *access_state);
+
 #endif
