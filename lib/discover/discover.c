@@ -26,6 +26,15 @@ int mp_discover_attr(const struct mp_ctx *ctx, const char *rel, char *buf, size_
 	return r;
 }
 
+int mp_discover_device_attr(const struct mp_ctx *ctx, const char *name, const char *attr,
+			    char *buf, size_t size, struct mp_diags *diags)
+{
+	char rel[PATH_MAX];
+
+	snprintf(rel, sizeof(rel), "block/%s/device/%s", name, attr);
+	return mp_discover_attr(ctx, rel, buf, size, diags);
+}
+
 int mp_discover_block_common(const struct mp_ctx *ctx, const char *name, struct mp_path *p,
 			     struct mp_diags *diags)
 {

@@ -25,5 +25,8 @@ int mp_discover_block_common(const struct mp_ctx *ctx, const char *name, struct 
  * anything but success or absence. Return as mp_sysfs_read_str(). */
 int mp_discover_attr(const struct mp_ctx *ctx, const char *rel, char *buf, size_t size,
 		     struct mp_diags *diags);
+/* The same for block/<name>/device/<attr>, the device's own attributes. */
+int mp_discover_device_attr(const struct mp_ctx *ctx, const char *name, const char *attr,
+			    char *buf, size_t size, struct mp_diags *diags);
 
 #endif

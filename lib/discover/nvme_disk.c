@@ -31,20 +31,13 @@ int mp_discover_nvme_ns(const struct mp_ctx *ctx, const char *name, struct mp_pa
 	snprintf(rel, sizeof(rel), "block/%s/nsid", name);
 	if (mp_sysfs_read_u64(ctx, rel, &nsid) == 0)
 		p->lun = nsid;
-	snprintf(rel, sizeof(rel), "block/%s/device/model", name);
-	mp_discover_attr(ctx, rel, p->product, sizeof(p->product), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/firmware_rev", name);
-	mp_discover_attr(ctx, rel, p->rev, sizeof(p->rev), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/serial", name);
-	mp_discover_attr(ctx, rel, p->serial, sizeof(p->serial), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/state", name);
-	mp_discover_attr(ctx, rel, p->dev_state, sizeof(p->dev_state), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/subsysnqn", name);
-	mp_discover_attr(ctx, rel, p->tgt_node_name, sizeof(p->tgt_node_name), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/address", name);
-	mp_discover_attr(ctx, rel, p->tgt_port_name, sizeof(p->tgt_port_name), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/transport", name);
-	if (mp_discover_attr(ctx, rel, fabric, sizeof(fabric), diags) < 0 || !*fabric)
+	mp_discover_device_attr(ctx, name, "model", p->product, sizeof(p->product), diags);
+	mp_discover_device_attr(ctx, name, "firmware_rev", p->rev, sizeof(p->rev), diags);
+	mp_discover_device_attr(ctx, name, "serial", p->serial, sizeof(p->serial), diags);
+	mp_discover_device_attr(ctx, name, "state", p->dev_state, sizeof(p->dev_state), diags);
+	mp_discover_device_attr(ctx, name, "subsysnqn", p->tgt_node_name, sizeof(p->tgt_node_name), diags);
+	mp_discover_device_attr(ctx, name, "address", p->tgt_port_name, sizeof(p->tgt_port_name), diags);
+	if (mp_discover_device_attr(ctx, name, "transport", fabric, sizeof(fabric), diags) < 0 || !*fabric)
 		snprintf(fabric, sizeof(fabric), "unspec");
 	snprintf(p->protocol, sizeof(p->protocol), "nvme:%s", fabric);
 	return 0;

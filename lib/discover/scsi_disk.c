@@ -22,18 +22,17 @@ static void read_alua(const struct mp_ctx *ctx, const char *name, struct mp_path
 {
 	char rel[PATH_MAX], buf[64];
 
-	snprintf(rel, sizeof(rel), "block/%s/device/access_state", name);
-	if (mp_discover_attr(ctx, rel, buf, sizeof(buf), diags) == 0) {
+	if (mp_discover_device_attr(ctx, name, "access_state", buf, sizeof(buf), diags) == 0) {
 		p->alua_state = mp_alua_state_from_name(buf);
-		if (p->alua_state == MP_ALUA_UNKNOWN && !streq(buf, "unknown"))
+		if (p->alua_state == MP_ALUA_UNKNOWN && !streq(buf, "unknown")) {
+			snprintf(rel, sizeof(rel), "block/%s/device/access_state", name);
 			mp_diag_file(diags, MP_DIAG_WARNING, ctx, rel, "unknown access state '%s'",
 				     buf);
+		}
 	}
-	snprintf(rel, sizeof(rel), "block/%s/device/preferred_path", name);
-	if (mp_discover_attr(ctx, rel, buf, sizeof(buf), diags) == 0)
+	if (mp_discover_device_attr(ctx, name, "preferred_path", buf, sizeof(buf), diags) == 0)
 		p->alua_preferred = streq(buf, "1");
-	snprintf(rel, sizeof(rel), "block/%s/device/dh_state", name);
-	mp_discover_attr(ctx, rel, p->dh_state, sizeof(p->dh_state), diags);
+	mp_discover_device_attr(ctx, name, "dh_state", p->dh_state, sizeof(p->dh_state), diags);
 }
 
 static void read_inquiry(const struct mp_ctx *ctx, const char *name, struct mp_path *p,
@@ -188,14 +187,10 @@ int mp_discover_scsi_disk(const struct mp_ctx *ctx, const struct mp_discover_opt
 				   : "device link does not name H:C:T:L");
 		return -EINVAL;
 	}
-	snprintf(rel, sizeof(rel), "block/%s/device/vendor", name);
-	mp_discover_attr(ctx, rel, p->vendor, sizeof(p->vendor), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/model", name);
-	mp_discover_attr(ctx, rel, p->product, sizeof(p->product), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/rev", name);
-	mp_discover_attr(ctx, rel, p->rev, sizeof(p->rev), diags);
-	snprintf(rel, sizeof(rel), "block/%s/device/state", name);
-	mp_discover_attr(ctx, rel, p->dev_state, sizeof(p->dev_state), diags);
+	mp_discover_device_attr(ctx, name, "vendor", p->vendor, sizeof(p->vendor), diags);
+	mp_discover_device_attr(ctx, name, "model", p->product, sizeof(p->product), diags);
+	mp_discover_device_attr(ctx, name, "rev", p->rev, sizeof(p->rev), diags);
+	mp_discover_device_attr(ctx, name, "state", p->dev_state, sizeof(p->dev_state), diags);
 	read_inquiry(ctx, name, p, diags);
 	read_alua(ctx, name, p, diags);
 	read_serial(ctx, name, p, diags);
