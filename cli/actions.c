@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
+#include "control/client.h"
 #include "common/strbuf.h"
 #include "config/config.h"
 #include "names/wwids.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "client.h"
+#include "control/client.h"
 #include "options.h"
 #include "session.h"
 

@@ -12,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "client_proto.h"
+#include "control/proto.h"
 #include "common/macros.h"
 #include "loop.h"
 #include "socket.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client_proto.h"
+#include "control/proto.h"
 #include "commands.h"
 #include "events.h"
 #include "metrics.h"

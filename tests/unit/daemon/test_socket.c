@@ -21,8 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "client.h"
-#include "client_proto.h"
+#include "control/client.h"
+#include "control/proto.h"
 #include "commands.h"
 #include "loop.h"
 #include "socket.h"

@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "client.h"
-#include "client_proto.h"
+#include "control/client.h"
+#include "control/proto.h"
 
 static long long now_ms(void)
 {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client_proto.h"
+#include "control/proto.h"
 
 int proto_sockaddr(const char *name, struct sockaddr_un *ret_addr, socklen_t *ret_len)
 {
