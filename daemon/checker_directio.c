@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "checker.h"
-#include "loop.h"
+#include "runtime/loop.h"
 
 #define DIO_SIZE 4096
 

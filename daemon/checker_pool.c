@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "checker.h"
-#include "workers.h"
+#include "runtime/workers.h"
 
 #define SENSE_LEN 32
 #define TUR_RETRIES 3 /* a unit attention is news, not a failure: ask again */

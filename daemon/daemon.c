@@ -11,16 +11,16 @@
 #include <unistd.h>
 
 #include "checker.h"
-#include "commands.h"
-#include "core.h"
+#include "server/commands.h"
+#include "state/core.h"
 #include "daemon.h"
-#include "events.h"
-#include "loop.h"
-#include "notify.h"
-#include "pidfile.h"
-#include "socket.h"
-#include "uevent.h"
-#include "workers.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
+#include "runtime/notify.h"
+#include "runtime/pidfile.h"
+#include "server/socket.h"
+#include "kernel/uevent.h"
+#include "runtime/workers.h"
 
 #define DEFAULT_PIDFILE "/run/mpathd.pid"
 

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "metrics.h"
+#include "observe/metrics.h"
 
 struct loop;
 struct workers;

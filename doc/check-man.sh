@@ -58,8 +58,8 @@ kw=$(sed -n 's/.*\.name = "\([a-z_0-9]*\)".*/\1/p; s/.*SHAKY("\([a-z_0-9]*\)".*/
 # shellcheck disable=SC2086
 need "$doc/mpath.conf.5" keyword $kw
 
-cmds=$(sed -n 's/^[[:space:]]*{"\([a-z]*\)", KW_.*/\1/p' "$root/daemon/command_parse.c")
-[ -n "$cmds" ] || { echo "check-man: no command words found in daemon/command_parse.c" >&2; fail=1; }
+cmds=$(sed -n 's/^[[:space:]]*{"\([a-z]*\)", KW_.*/\1/p' "$root/daemon/server/command_parse.c")
+[ -n "$cmds" ] || { echo "check-man: no command words found in daemon/server/command_parse.c" >&2; fail=1; }
 # shellcheck disable=SC2086
 need "$doc/mpathd.8" "command word" $cmds
 

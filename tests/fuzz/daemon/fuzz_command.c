@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "control/proto.h"
-#include "commands.h"
-#include "events.h"
-#include "metrics.h"
+#include "server/commands.h"
+#include "observe/events.h"
+#include "observe/metrics.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

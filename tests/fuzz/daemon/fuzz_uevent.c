@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "loop.h"
-#include "uevent.h"
+#include "runtime/loop.h"
+#include "kernel/uevent.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

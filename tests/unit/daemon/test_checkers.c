@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include "checker.h"
-#include "checker_sched.h"
-#include "loop.h"
-#include "workers.h"
+#include "state/checker_sched.h"
+#include "runtime/loop.h"
+#include "runtime/workers.h"
 
 struct results {
 	struct check_result r[32];

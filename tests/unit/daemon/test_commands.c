@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command_parse.h"
-#include "commands.h"
-#include "events.h"
-#include "metrics.h"
+#include "server/command_parse.h"
+#include "server/commands.h"
+#include "observe/events.h"
+#include "observe/metrics.h"
 
 static int parse(const char *line, struct mpcmd *cmd)
 {

@@ -19,13 +19,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands.h"
-#include "core.h"
+#include "server/commands.h"
+#include "state/core.h"
 #include "dm/dm_fake.h"
-#include "events.h"
-#include "loop.h"
-#include "metrics.h"
-#include "uevent.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
+#include "observe/metrics.h"
+#include "kernel/uevent.h"
 #include "../discover/testlib.h"
 
 struct env {

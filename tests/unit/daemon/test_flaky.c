@@ -19,13 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
+#include "server/commands.h"
 #include "config/config.h"
-#include "core.h"
+#include "state/core.h"
 #include "dm/dm_fake.h"
-#include "events.h"
-#include "loop.h"
-#include "metrics.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
+#include "observe/metrics.h"
 #include "../discover/testlib.h"
 
 #define SEC 1000000ull

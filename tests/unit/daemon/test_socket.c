@@ -23,9 +23,9 @@
 
 #include "control/client.h"
 #include "control/proto.h"
-#include "commands.h"
-#include "loop.h"
-#include "socket.h"
+#include "server/commands.h"
+#include "runtime/loop.h"
+#include "server/socket.h"
 
 struct server {
 	char name[64];

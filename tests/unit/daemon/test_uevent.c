@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loop.h"
-#include "uevent.h"
+#include "runtime/loop.h"
+#include "kernel/uevent.h"
 
 static const char kernel_msg[] = "change@/devices/virtual/block/dm-0\0"
 				 "ACTION=change\0DEVPATH=/devices/virtual/block/dm-0\0"

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "loop.h"
-#include "workers.h"
+#include "runtime/loop.h"
+#include "runtime/workers.h"
 
 struct jobarg {
 	int sleep_ms;

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 
-#include "metrics.h"
+#include "observe/metrics.h"
 
 const uint64_t metrics_duration_bounds_usec[METRICS_NBUCKETS] = {
 	1000, 5000, 10000, 50000, 100000, 500000, 1000000, 5000000, 10000000, 30000000,

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checker_sched.h"
-#include "core_int.h"
-#include "events.h"
-#include "loop.h"
-#include "metrics.h"
+#include "state/checker_sched.h"
+#include "state/core_int.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
+#include "observe/metrics.h"
 #include "output/topology.h"
 
 /* Names, checker and prio of each member of a desired map, and its policy. */

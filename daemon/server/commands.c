@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_core.h"
-#include "command_parse.h"
-#include "commands.h"
-#include "events.h"
-#include "metrics.h"
+#include "server/cmd_core.h"
+#include "server/command_parse.h"
+#include "server/commands.h"
+#include "observe/events.h"
+#include "observe/metrics.h"
 
 typedef int (*cmd_handler)(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply);
 

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core.h"
-#include "core_hold.h"
+#include "state/core.h"
+#include "state/core_hold.h"
 #include "dm/dm.h"
 #include "engine/engine.h"
 #include "model.h"

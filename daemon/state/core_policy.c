@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checker_sched.h"
-#include "core_int.h"
+#include "state/checker_sched.h"
+#include "state/core_int.h"
 #include "discover/sysfs.h"
-#include "events.h"
-#include "loop.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
 #include "policy/prio.h"
 
 bool core_state_usable(enum mp_path_state s)

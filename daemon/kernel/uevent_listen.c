@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "common/macros.h"
-#include "loop.h"
-#include "uevent.h"
+#include "runtime/loop.h"
+#include "kernel/uevent.h"
 
 struct pending {
 	struct uevent ev;

@@ -11,14 +11,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "checker_sched.h"
+#include "state/checker_sched.h"
 #include "common/ctx.h"
 #include "config/config.h"
-#include "core_int.h"
+#include "state/core_int.h"
 #include "discover/transport.h"
-#include "events.h"
-#include "loop.h"
-#include "metrics.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
+#include "observe/metrics.h"
 
 void core_log(struct core *c, int level, const char *fmt, ...)
 {

@@ -14,8 +14,8 @@
 
 #include "control/proto.h"
 #include "common/macros.h"
-#include "loop.h"
-#include "socket.h"
+#include "runtime/loop.h"
+#include "server/socket.h"
 
 #define ACCEPT_BATCH 64
 #define READ_CHUNK 4096

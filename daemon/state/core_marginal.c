@@ -23,8 +23,8 @@
  */
 #include <stdio.h>
 
-#include "core_int.h"
-#include "events.h"
+#include "state/core_int.h"
+#include "observe/events.h"
 
 #define USEC 1000000u
 #define SAMPLE_EVERY_MS 1000

@@ -6,7 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "pidfile.h"
+#include "runtime/pidfile.h"
 
 int pidfile_acquire(const char *path)
 {

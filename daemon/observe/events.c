@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "events.h"
+#include "observe/events.h"
 
 struct tl_entry {
 	uint64_t ts;

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "common/macros.h"
-#include "loop.h"
+#include "runtime/loop.h"
 
 #define LOOP_MAX_EVENTS 256
 #define HEAP_NONE ((size_t)-1)

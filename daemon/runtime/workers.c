@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "loop.h"
-#include "workers.h"
+#include "runtime/loop.h"
+#include "runtime/workers.h"
 
 enum job_state {
 	JOB_QUEUED,

@@ -7,7 +7,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "notify.h"
+#include "runtime/notify.h"
 
 int notify_send(const char *state)
 {

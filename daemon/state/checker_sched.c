@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checker_sched.h"
-#include "loop.h"
+#include "state/checker_sched.h"
+#include "runtime/loop.h"
 
 /*
  * A check in flight keeps a ticket. If its path is removed meanwhile, the

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command_parse.h"
+#include "server/command_parse.h"
 
 #define MAX_WORDS 32
 

@@ -16,12 +16,12 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "checker_sched.h"
-#include "core_int.h"
+#include "state/checker_sched.h"
+#include "state/core_int.h"
 #include "discover/discover.h"
-#include "events.h"
-#include "loop.h"
-#include "uevent.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
+#include "kernel/uevent.h"
 
 /*
  * When one path of a map fails or goes away, its siblings are likely to change

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core_int.h"
+#include "state/core_int.h"
 #include "discover/sysfs.h"
-#include "events.h"
-#include "loop.h"
+#include "observe/events.h"
+#include "runtime/loop.h"
 #include "topology/map.h"
 #include "topology/plan.h"
 

@@ -16,8 +16,8 @@
  */
 #include <stdio.h>
 
-#include "checker_sched.h"
-#include "core_int.h"
+#include "state/checker_sched.h"
+#include "state/core_int.h"
 
 #define USEC 1000000u
 

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_core.h"
-#include "core_int.h"
+#include "server/cmd_core.h"
+#include "state/core_int.h"
 #include "discover/discover.h"
-#include "events.h"
+#include "observe/events.h"
 
 static int fail_reply(struct strbuf *reply, int r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "uevent.h"
+#include "kernel/uevent.h"
 
 #define UDEV_MAGIC 0xfeedcafeu
 #define UDEV_HDR_MIN 24 /* prefix, magic, header_size, properties_off, properties_len */

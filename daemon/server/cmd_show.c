@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_core.h"
+#include "server/cmd_core.h"
 #include "config/config.h"
-#include "core_int.h"
+#include "state/core_int.h"
 #include "discover/discover.h"
 #include "output/format.h"
 #include "output/json.h"

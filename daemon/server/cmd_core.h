@@ -9,8 +9,8 @@
 #ifndef MPATHD_CMD_CORE_H
 #define MPATHD_CMD_CORE_H
 
-#include "command_parse.h"
-#include "commands.h"
+#include "server/command_parse.h"
+#include "server/commands.h"
 
 #define CMD_HANDLER(name) int name(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
 
