@@ -10,17 +10,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "checker.h"
-#include "server/commands.h"
-#include "state/core.h"
 #include "daemon.h"
+#include "discover/transport.h"
+#include "kernel/uevent.h"
 #include "observe/events.h"
 #include "runtime/loop.h"
 #include "runtime/notify.h"
 #include "runtime/pidfile.h"
-#include "server/socket.h"
-#include "kernel/uevent.h"
+#include "runtime/uring.h"
 #include "runtime/workers.h"
+#include "server/commands.h"
+#include "server/socket.h"
+#include "state/core.h"
 
 #define DEFAULT_PIDFILE "/run/mpathd.pid"
 
@@ -233,9 +234,11 @@ int daemon_start(struct daemon *d)
 	r = uring_new(d->loop, 2048, &d->ring);
 	if (r < 0) /* directio checks will report an error; the rest works */
 		daemon_log(d, MP_LOG_WARNING, "io_uring unavailable (%s): directio disabled", strerror(-r));
+	d->check_io = (struct check_io){.pool = d->pool, .ring = d->ring};
 	ce = (struct core_env){
 		.loop = d->loop,
-		.checkers = {.loop = d->loop, .pool = d->pool, .ring = d->ring},
+		.checkers = {.backend = &check_io_ops, .backend_data = &d->check_io,
+			      .scsi = &mp_sg_io_transport},
 		.timeline = d->timeline,
 		.metrics = &d->metrics,
 		.log = log_cb,

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "observe/metrics.h"
+#include "runtime/check_io.h"
 
 struct loop;
 struct workers;
@@ -41,6 +42,7 @@ struct daemon {
 	struct loop *loop;
 	struct workers *pool;
 	struct uring *ring;
+	struct check_io check_io; /* lib/check's backend: pool + ring */
 	struct core *core;
 	struct ctlsock *ctl;
 	struct uevents *uevents;

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "state/checker_sched.h"
 #include "runtime/loop.h"
+#include "state/checker_sched.h"
 
 /*
  * A check in flight keeps a ticket. If its path is removed meanwhile, the
@@ -19,8 +19,8 @@ struct ticket {
 
 struct sched_path {
 	struct sched *s;
-	char devnode[256];
-	const struct checker_ops *ops;
+	char dev[256];
+	const struct mp_checker *ops;
 	void *data;
 	struct loop_timer *timer;
 	struct ticket *inflight;
@@ -30,14 +30,15 @@ struct sched_path {
 };
 
 struct sched {
-	struct checker_env env;
+	struct loop *loop;
+	struct mp_check_env env;
 	struct sched_config cfg;
 	sched_result_fn fn;
 	void *userdata;
 	struct sched_path *paths;
 };
 
-static void check_done(void *userdata, const struct check_result *r)
+static void check_done(void *userdata, const struct mp_check_result *r)
 {
 	struct ticket *t = userdata;
 	struct sched_path *p = t->path;
@@ -50,7 +51,7 @@ static void check_done(void *userdata, const struct check_result *r)
 		return;
 	}
 	s = p->s;
-	now = loop_now(s->env.loop);
+	now = loop_now(s->loop);
 	p->inflight = NULL;
 	old = p->state;
 	p->state = r->state;
@@ -66,7 +67,7 @@ static void run_check(struct loop_timer *timer, void *userdata)
 	struct sched_path *p = userdata;
 	struct sched *s = p->s;
 	struct ticket *t;
-	uint64_t now = loop_now(s->env.loop);
+	uint64_t now = loop_now(s->loop);
 	int r;
 
 	(void)timer;
@@ -80,22 +81,23 @@ static void run_check(struct loop_timer *timer, void *userdata)
 	t->path = p;
 	t->started = now;
 	p->inflight = t;
-	r = p->ops->start(&s->env, p->devnode, now + (uint64_t)s->cfg.timeout_ms * 1000, check_done, t);
+	r = mp_check_start(p->ops, &s->env, p->dev, now + (uint64_t)s->cfg.timeout_ms * 1000, check_done, t);
 	if (r < 0) {
-		struct check_result res;
+		struct mp_check_result res;
 
-		check_result_set(&res, MP_PATH_PENDING, "%s: could not start: %s", p->ops->name, strerror(-r));
+		mp_check_result_set(&res, MP_PATH_PENDING, "%s: could not start: %s", p->ops->name, strerror(-r));
 		check_done(t, &res);
 	}
 }
 
-int sched_new(const struct checker_env *env, const struct sched_config *cfg, sched_result_fn fn,
+int sched_new(struct loop *loop, const struct mp_check_env *env, const struct sched_config *cfg, sched_result_fn fn,
 	      void *userdata, struct sched **ret_sched)
 {
 	struct sched *s = calloc(1, sizeof(*s));
 
 	if (!s)
 		return -ENOMEM;
+	s->loop = loop;
 	s->env = *env;
 	s->cfg = *cfg;
 	if (!s->cfg.min_ms)
@@ -119,26 +121,26 @@ void sched_free(struct sched *s)
 	free(s);
 }
 
-int sched_add(struct sched *s, const char *devnode, const struct checker_ops *ops, void *path_data,
+int sched_add(struct sched *s, const char *dev, const struct mp_checker *ops, void *path_data,
 	      struct sched_path **ret_path)
 {
 	struct sched_path *p;
 	int r;
 
-	if (!ops || strlen(devnode) >= sizeof(p->devnode))
+	if (!ops || strlen(dev) >= sizeof(p->dev))
 		return -EINVAL;
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	p->s = s;
-	strcpy(p->devnode, devnode);
+	strcpy(p->dev, dev);
 	p->ops = ops;
 	p->data = path_data;
 	p->state = MP_PATH_UNCHECKED;
 	p->interval_ms = s->cfg.min_ms;
-	r = loop_timer_new(s->env.loop, run_check, p, &p->timer);
+	r = loop_timer_new(s->loop, run_check, p, &p->timer);
 	if (r == 0)
-		r = loop_timer_arm(p->timer, loop_now(s->env.loop));
+		r = loop_timer_arm(p->timer, loop_now(s->loop));
 	if (r < 0) {
 		loop_timer_free(p->timer);
 		free(p);
@@ -178,14 +180,14 @@ void sched_check_now(struct sched_path *p)
 		return;
 	/* an unstable path is polled at polling_interval again */
 	p->interval_ms = p->s->cfg.min_ms;
-	loop_timer_arm(p->timer, loop_now(p->s->env.loop));
+	loop_timer_arm(p->timer, loop_now(p->s->loop));
 }
 
 void sched_check_in(struct sched_path *p, unsigned ms)
 {
 	if (!p || p->inflight)
 		return;
-	loop_timer_arm(p->timer, loop_now(p->s->env.loop) + (uint64_t)ms * 1000);
+	loop_timer_arm(p->timer, loop_now(p->s->loop) + (uint64_t)ms * 1000);
 }
 
 void *sched_path_data(const struct sched_path *p)
@@ -201,4 +203,19 @@ enum mp_path_state sched_path_state(const struct sched_path *p)
 unsigned sched_path_interval_ms(const struct sched_path *p)
 {
 	return p->interval_ms;
+}
+
+unsigned checker_next_interval(unsigned cur, unsigned min, unsigned max,
+			       enum mp_path_state old_state, enum mp_path_state new_state)
+{
+	unsigned next;
+
+	if (min == 0)
+		min = 1;
+	if (max < min)
+		max = min;
+	if (old_state != new_state || new_state != MP_PATH_UP)
+		return min;
+	next = cur < min ? min : (cur > max / 2 ? max : cur * 2);
+	return next > max ? max : next;
 }

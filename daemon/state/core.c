@@ -154,7 +154,7 @@ static int adopt_config(struct core *c, struct mp_config *cfg)
 }
 
 static void on_check(void *userdata, struct sched_path *sp, enum mp_path_state old,
-		     const struct check_result *r, uint64_t duration_usec)
+		     const struct mp_check_result *r, uint64_t duration_usec)
 {
 	struct core_path *p = sched_path_data(sp);
 
@@ -200,7 +200,7 @@ int core_new(const struct core_env *env, struct strbuf *errors, struct core **re
 			.timeout_ms = c->checker_timeout_s * 1000,
 		};
 
-		if ((r = sched_new(&env->checkers, &sc, on_check, c, &c->sched)) < 0)
+		if ((r = sched_new(env->loop, &env->checkers, &sc, on_check, c, &c->sched)) < 0)
 			goto fail;
 	}
 	*ret = c;
@@ -482,18 +482,16 @@ void core_bind_paths(struct core *c)
 
 		p->map = p->gone ? NULL : map_holding(c, &p->p);
 		if (p->map && !p->sp && c->sched) {
-			char node[64];
-			const struct checker_ops *ops = checker_find(p->checker);
+			const struct mp_checker *ops = mp_checker_find(p->checker);
 			int r;
 
 			if (!ops) {
 				core_log(c, MP_LOG_WARNING,
 					 "%s: checker %s is not available, using tur", p->p.dev,
 					 p->checker);
-				ops = &checker_tur;
+				ops = mp_checker_find("tur");
 			}
-			snprintf(node, sizeof(node), "/dev/%s", p->p.dev);
-			r = sched_add(c->sched, node, ops, p, &p->sp);
+			r = sched_add(c->sched, p->p.dev, ops, p, &p->sp);
 			if (r < 0)
 				core_log(c, MP_LOG_ERR, "%s: cannot start its checker: %s",
 					 p->p.dev, strerror(-r));

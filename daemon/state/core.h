@@ -25,7 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "checker.h"
+#include "check/check.h"
 #include "common/strbuf.h"
 #include "mpath/mpath.h"
 
@@ -39,7 +39,7 @@ struct uevent_notice;
 
 struct core_env {
 	struct loop *loop;
-	struct checker_env checkers; /* for the scheduler the core owns */
+	struct mp_check_env checkers; /* for the scheduler the core owns */
 	struct timeline *timeline;
 	struct metrics *metrics;
 	mp_log_fn log;    /* daemon log; library messages go there too */
@@ -75,7 +75,7 @@ int core_start(struct core *c);
 /* Verdict for a tracked path named @dev (tests) or by handle (scheduler). */
 int core_path_result_by_name(struct core *c, const char *dev, enum mp_path_state state,
 			     const char *message);
-void core_path_result(struct core *c, struct core_path *p, const struct check_result *r);
+void core_path_result(struct core *c, struct core_path *p, const struct mp_check_result *r);
 
 void core_uevent(struct core *c, const struct uevent_notice *n);
 /* Runs the WWID syncs the uevents of this iteration asked for (deferred

@@ -431,7 +431,7 @@ static bool map_has_active_path(const struct core_map *m)
 	return false;
 }
 
-void core_path_result(struct core *c, struct core_path *p, const struct check_result *r)
+void core_path_result(struct core *c, struct core_path *p, const struct mp_check_result *r)
 {
 	enum mp_path_state old = p->p.state, st;
 	bool prio_changed;
@@ -470,7 +470,7 @@ int core_path_result_by_name(struct core *c, const char *dev, enum mp_path_state
 			     const char *message)
 {
 	struct core_path *p = core_find_path(c, dev);
-	struct check_result r = {.state = state};
+	struct mp_check_result r = {.state = state};
 
 	if (!p)
 		return -ENODEV;

@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "common/ctx.h"
+#include "check/check.h"
 #include "common/log.h"
+#include "config/config.h"
 #include "discover/discover.h"
-#include "discover/scsi_cmd.h"
-#include "discover/sense.h"
 #include "engine/engine.h"
+#include "topology/settings.h"
+#include "topology/settings_config.h"
 
 static void read_map_tables(struct mp_engine *e, struct mp_world *w, struct mp_diags *diags)
 {
@@ -135,38 +137,58 @@ static enum mp_path_state state_from_snapshot(const struct mp_path *p)
 	}
 }
 
-static enum mp_path_state state_from_tur(const struct mp_ctx *ctx, const struct mp_path *p)
+/* The checker the configuration gives @p (path_checker, detect_checker), as
+ * the map it would join resolves it; tur when the name is unknown here. */
+static const struct mp_checker *checker_for(const struct mp_engine *e, const struct mp_path *p)
 {
-	struct mp_sense sense = {0};
-	int r = mp_scsi_tur(ctx, p->dev, 30000, &sense);
+	struct mp_device_id id = {
+		.vendor = p->vendor,
+		.product = p->product,
+		.revision = p->rev,
+		.wwid = p->wwid,
+		.transport = p->transport,
+	};
+	struct mp_resolved *res = NULL;
+	struct mp_map_settings settings;
+	struct mp_path_choice ck = {0};
+	const struct mp_checker *c = NULL;
 
-	if (r == 0)
-		return MP_PATH_UP;
-	if (r == -EREMOTEIO) {
-		switch (mp_sense_alua_state(&sense)) {
-		case MP_ALUA_STANDBY:
-			return MP_PATH_GHOST;
-		case MP_ALUA_TRANSITIONING:
-			return MP_PATH_PENDING;
-		default:
-			break;
-		}
-		/* UNIT ATTENTION only reports a change; the path answered. */
-		if (sense.key == 0x6)
-			return MP_PATH_UP;
+	if (e->cfg && mp_config_resolve(e->cfg, &id, &res) == 0 &&
+	    mp_map_settings_from_resolved(res, &settings, NULL) == 0 &&
+	    mp_settings_path_checker(&settings, p, &ck) == 0)
+		c = mp_checker_find(ck.name);
+	mp_resolved_free(res);
+	if (!c) {
+		if (ck.name[0])
+			mp_log(e->ctx, MP_LOG_WARNING, "%s: checker %s is not available, using tur",
+			       p->dev, ck.name);
+		c = mp_checker_find("tur");
 	}
-	mp_dbg(ctx, "%s: TEST UNIT READY failed: %s", p->dev, strerror(-r));
-	return MP_PATH_DOWN;
+	return c;
 }
 
 void mp_world_check_paths(struct mp_engine *e, struct mp_world *w)
 {
+	struct mp_check_env env = {
+		.scsi = e->ctx->scsi,
+		.scsi_data = e->ctx->scsi_data,
+		.dev_dir = e->ctx->dev_root,
+	};
+	long timeout_s = 0;
+
+	if (!e->cfg || mp_config_get_int(e->cfg, "checker_timeout", &timeout_s) < 0 || timeout_s <= 0)
+		timeout_s = 30;
 	for (size_t i = 0; i < w->n_paths; i++) {
 		struct mp_path *p = &w->paths[i];
 		enum mp_path_state s = state_from_snapshot(p);
 
-		if (s != MP_PATH_DOWN && e->ctx->scsi)
-			s = state_from_tur(e->ctx, p);
+		if (s != MP_PATH_DOWN && e->ctx->scsi) {
+			struct mp_check_result r;
+
+			mp_check_sync(checker_for(e, p), &env, p->dev, (unsigned)timeout_s * 1000, &r);
+			mp_dbg(e->ctx, "%s: %s", p->dev, r.message);
+			s = r.state;
+		}
 		p->state = s;
 	}
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Checkers: TUR decoding and the pool path with a scripted SG_IO, directio
+ * lib/check's checkers on the daemon's backend: TUR on the worker pool with a
+ * scripted SCSI transport, directio
  * through the real io_uring on a regular file opened O_DIRECT (and a FIFO
  * that never answers, for the deadline), readsector0, none, the interval
  * policy and the per-path scheduler with real short intervals.
@@ -19,19 +20,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "checker.h"
-#include "state/checker_sched.h"
+#include "check/check.h"
+#include "discover/transport.h"
+#include "runtime/check_io.h"
 #include "runtime/loop.h"
+#include "runtime/uring.h"
 #include "runtime/workers.h"
+#include "state/checker_sched.h"
 
 struct results {
-	struct check_result r[32];
+	struct mp_check_result r[32];
 	int n;
 	int want;
 	struct loop *l;
 };
 
-static void on_done(void *userdata, const struct check_result *r)
+static void on_done(void *userdata, const struct mp_check_result *r)
 {
 	struct results *res = userdata;
 
@@ -49,39 +53,36 @@ static void run_until(struct results *res, int want, int max_ms)
 		loop_iterate(res->l, 50);
 }
 
-/* ---- TUR ---- */
+/* ---- TUR on the pool, through a scripted SCSI transport ---- */
 
 struct script {
 	unsigned char sense[32];
 	unsigned sense_len;
 	unsigned char status;
-	unsigned short host_status;
 	int ret;
 	int sleep_ms;
 	int calls;
 };
 
-static int fake_sg_io(void *data, int fd, struct sg_io_hdr *hdr)
+static int script_execute(void *data, const char *dev, struct mp_scsi_io *io)
 {
 	struct script *s = data;
 
-	(void)fd;
+	(void)dev;
 	__atomic_add_fetch(&s->calls, 1, __ATOMIC_SEQ_CST);
-	assert_int_equal(hdr->interface_id, 'S');
-	assert_int_equal(hdr->cmd_len, 6);
-	assert_int_equal(hdr->cmdp[0], 0x00); /* TEST UNIT READY */
+	assert_int_equal(io->cdb_len, 6);
+	assert_int_equal(io->cdb[0], 0x00); /* TEST UNIT READY */
 	if (s->sleep_ms)
 		usleep((useconds_t)s->sleep_ms * 1000);
 	if (s->ret)
 		return s->ret;
-	hdr->status = s->status;
-	hdr->host_status = s->host_status;
-	memcpy(hdr->sbp, s->sense, s->sense_len);
-	hdr->sb_len_wr = (unsigned char)s->sense_len;
-	if (s->sense_len)
-		hdr->driver_status = 0x08; /* DRIVER_SENSE */
+	io->status = s->status;
+	memcpy(io->sense, s->sense, s->sense_len);
+	io->sense_len = s->sense_len;
 	return 0;
 }
+
+static const struct mp_scsi_transport script_transport = {script_execute};
 
 static void fixed_sense(struct script *s, int key, int asc, int ascq)
 {
@@ -95,72 +96,16 @@ static void fixed_sense(struct script *s, int key, int asc, int ascq)
 	s->sense_len = 18;
 }
 
-static void tur_decode_table(void **state)
-{
-	static const struct {
-		int key, asc, ascq;
-		enum mp_path_state want;
-	} cases[] = {
-		{0x2, 0x04, 0x0b, MP_PATH_GHOST},   /* standby */
-		{0x2, 0x04, 0x0c, MP_PATH_DOWN},    /* unavailable */
-		{0x2, 0x04, 0x0a, MP_PATH_PENDING}, /* transitioning */
-		{0x2, 0x04, 0x02, MP_PATH_DOWN},    /* needs START UNIT */
-		{0x2, 0x3a, 0x00, MP_PATH_DOWN},    /* medium not present */
-		{0x4, 0x44, 0x00, MP_PATH_DOWN},    /* hardware error */
-		{0x6, 0x29, 0x00, MP_PATH_PENDING}, /* unit attention: retried by the checker */
-	};
-	struct script s;
-	struct check_result r;
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		unsigned char sense[32];
-		struct sg_io_hdr hdr = {0};
-
-		fixed_sense(&s, cases[i].key, cases[i].asc, cases[i].ascq);
-		memcpy(sense, s.sense, sizeof(sense));
-		hdr.status = s.status;
-		hdr.driver_status = 0x08;
-		hdr.sbp = sense;
-		hdr.sb_len_wr = (unsigned char)s.sense_len;
-		tur_decode(0, &hdr, &r);
-		if (r.state != cases[i].want)
-			fail_msg("case %zu: state %d (%s), want %d", i, r.state, r.message, cases[i].want);
-	}
-	/* descriptor format sense, standby */
-	{
-		unsigned char sense[8] = {0x72, 0x2, 0x04, 0x0b};
-		struct sg_io_hdr hdr = {.status = 0x02, .sbp = sense, .sb_len_wr = 8};
-
-		tur_decode(0, &hdr, &r);
-		assert_int_equal(r.state, MP_PATH_GHOST);
-		assert_string_equal(r.message, "tur: target port in standby state");
-		/* truncated sense: no crash, down */
-		hdr.sb_len_wr = 2;
-		tur_decode(0, &hdr, &r);
-		assert_int_equal(r.state, MP_PATH_DOWN);
-	}
-	{
-		struct sg_io_hdr hdr = {.host_status = 0x01};
-
-		tur_decode(0, &hdr, &r);
-		assert_int_equal(r.state, MP_PATH_DOWN);
-		tur_decode(-EIO, &hdr, &r);
-		assert_int_equal(r.state, MP_PATH_DOWN);
-		hdr.host_status = 0;
-		tur_decode(0, &hdr, &r);
-		assert_int_equal(r.state, MP_PATH_UP);
-	}
-}
-
 static void tur_on_pool_with_fake(void **state)
 {
 	struct loop *l;
 	struct workers *w;
 	struct results res = {0};
 	struct script up = {0}, ghost, hung = {.sleep_ms = 500}, ua;
-	struct checker_env env = {0};
-	const struct checker_ops *tur = checker_find("tur");
+	struct check_io io = {0};
+	struct mp_check_env env = {.backend = &check_io_ops, .backend_data = &io,
+				   .scsi = &script_transport};
+	const struct mp_checker *tur = mp_checker_find("tur");
 	uint64_t start;
 
 	(void)state;
@@ -170,19 +115,16 @@ static void tur_on_pool_with_fake(void **state)
 	assert_int_equal(loop_new(&l), 0);
 	res.l = l;
 	assert_int_equal(workers_new(l, 2, 8, &w), 0);
-	env.loop = l;
-	env.pool = w;
-	env.sg_io = fake_sg_io;
-	/* /dev/null stands in for the device node: the fake answers for it */
+	io.pool = w;
 	start = loop_now(l);
-	env.sg_data = &up;
-	assert_int_equal(tur->start(&env, "/dev/null", start + 2000000, on_done, &res), 0);
+	env.scsi_data = &up;
+	assert_int_equal(mp_check_start(tur, &env, "sdx", start + 2000000, on_done, &res), 0);
 	run_until(&res, 1, 2000);
-	env.sg_data = &ghost;
-	assert_int_equal(tur->start(&env, "/dev/null", start + 2000000, on_done, &res), 0);
+	env.scsi_data = &ghost;
+	assert_int_equal(mp_check_start(tur, &env, "sdx", start + 2000000, on_done, &res), 0);
 	run_until(&res, 2, 2000);
-	env.sg_data = &ua;
-	assert_int_equal(tur->start(&env, "/dev/null", start + 2000000, on_done, &res), 0);
+	env.scsi_data = &ua;
+	assert_int_equal(mp_check_start(tur, &env, "sdx", start + 2000000, on_done, &res), 0);
 	run_until(&res, 3, 2000);
 	assert_int_equal(res.r[0].state, MP_PATH_UP);
 	assert_int_equal(res.r[1].state, MP_PATH_GHOST);
@@ -192,19 +134,21 @@ static void tur_on_pool_with_fake(void **state)
 
 	/* a hung SG_IO: timeout at the deadline, and another path's check still completes */
 	start = loop_now(l);
-	env.sg_data = &hung;
-	assert_int_equal(tur->start(&env, "/dev/null", start + 60000, on_done, &res), 0);
-	env.sg_data = &up;
-	assert_int_equal(tur->start(&env, "/dev/null", start + 2000000, on_done, &res), 0);
+	env.scsi_data = &hung;
+	assert_int_equal(mp_check_start(tur, &env, "sdx", start + 60000, on_done, &res), 0);
+	env.scsi_data = &up;
+	assert_int_equal(mp_check_start(tur, &env, "sdx", start + 2000000, on_done, &res), 0);
 	run_until(&res, 5, 2000);
 	assert_true(loop_now(l) - start < 1500000);
 	assert_int_equal(res.r[3].state, MP_PATH_UP);
 	assert_int_equal(res.r[4].state, MP_PATH_TIMEOUT);
-	/* open failure is a down path, not a crash */
-	assert_int_equal(tur->start(&env, "/nonexistent/sdz", loop_now(l) + 1000000, on_done, &res), 0);
+	/* a device node that cannot be opened is a down path, not a crash */
+	env.scsi = &mp_sg_io_transport;
+	env.scsi_data = "/nonexistent";
+	assert_int_equal(mp_check_start(tur, &env, "sdz", loop_now(l) + 1000000, on_done, &res), 0);
 	run_until(&res, 6, 2000);
 	assert_int_equal(res.r[5].state, MP_PATH_DOWN);
-	assert_non_null(strstr(res.r[5].message, "open /nonexistent/sdz"));
+	assert_non_null(strstr(res.r[5].message, "No such file"));
 	assert_int_equal(workers_free(w, 2000), 0);
 	loop_free(l);
 }
@@ -233,13 +177,19 @@ static int make_direct_file(char *path, size_t size)
 	return 0;
 }
 
+static const char *base(const char *path)
+{
+	return strrchr(path, '/') + 1;
+}
+
 static void directio_real_ring(void **state)
 {
 	struct loop *l;
 	struct uring *ring;
 	struct results res = {0};
-	struct checker_env env = {0};
-	const struct checker_ops *dio = checker_find("directio");
+	struct check_io io = {0};
+	struct mp_check_env env = {.backend = &check_io_ops, .backend_data = &io, .dev_dir = "/var/tmp"};
+	const struct mp_checker *dio = mp_checker_find("directio");
 	char file[64], fifo[80];
 	int wfd;
 	uint64_t start;
@@ -252,10 +202,9 @@ static void directio_real_ring(void **state)
 	assert_int_equal(loop_new(&l), 0);
 	res.l = l;
 	assert_int_equal(uring_new(l, 8, &ring), 0);
-	env.loop = l;
-	env.ring = ring;
+	io.ring = ring;
 	for (int i = 0; i < 4; i++)
-		assert_int_equal(dio->start(&env, file, loop_now(l) + 2000000, on_done, &res), 0);
+		assert_int_equal(mp_check_start(dio, &env, base(file), loop_now(l) + 2000000, on_done, &res), 0);
 	assert_int_equal(uring_inflight(ring), 4);
 	run_until(&res, 4, 2000);
 	for (int i = 0; i < 4; i++) {
@@ -265,7 +214,7 @@ static void directio_real_ring(void **state)
 	assert_int_equal(uring_inflight(ring), 0);
 
 	/* missing node: down at once */
-	assert_int_equal(dio->start(&env, "/nonexistent/sdq", loop_now(l) + 1000000, on_done, &res), 0);
+	assert_int_equal(mp_check_start(dio, &env, "nonexistent-sdq", loop_now(l) + 1000000, on_done, &res), 0);
 	assert_int_equal(res.n, 5);
 	assert_int_equal(res.r[4].state, MP_PATH_DOWN);
 
@@ -276,9 +225,9 @@ static void directio_real_ring(void **state)
 	assert_true(wfd >= 0);
 	start = loop_now(l);
 	env.no_direct = true;
-	assert_int_equal(dio->start(&env, fifo, start + 50000, on_done, &res), 0);
+	assert_int_equal(mp_check_start(dio, &env, base(fifo), start + 50000, on_done, &res), 0);
 	env.no_direct = false;
-	assert_int_equal(dio->start(&env, file, start + 2000000, on_done, &res), 0);
+	assert_int_equal(mp_check_start(dio, &env, base(file), start + 2000000, on_done, &res), 0);
 	run_until(&res, 7, 2000);
 	assert_int_equal(res.r[5].state, MP_PATH_UP);
 	assert_int_equal(res.r[6].state, MP_PATH_TIMEOUT);
@@ -291,7 +240,7 @@ static void directio_real_ring(void **state)
 	/* beyond the ring size: pending, never an overflow */
 	env.no_direct = true;
 	for (int i = 0; i < 9; i++)
-		assert_int_equal(dio->start(&env, fifo, loop_now(l) + 5000000, on_done, &res), 0);
+		assert_int_equal(mp_check_start(dio, &env, base(fifo), loop_now(l) + 5000000, on_done, &res), 0);
 	assert_int_equal(res.n, 8);
 	assert_int_equal(res.r[7].state, MP_PATH_PENDING);
 	uring_free(ring); /* 8 reads still hanging: reported, cancelled, freed */
@@ -307,7 +256,8 @@ static void readsector0_and_none(void **state)
 	struct loop *l;
 	struct workers *w;
 	struct results res = {0};
-	struct checker_env env = {0};
+	struct check_io io = {0};
+	struct mp_check_env env = {.backend = &check_io_ops, .backend_data = &io, .dev_dir = "/var/tmp"};
 	char file[64];
 
 	(void)state;
@@ -318,16 +268,14 @@ static void readsector0_and_none(void **state)
 	assert_int_equal(loop_new(&l), 0);
 	res.l = l;
 	assert_int_equal(workers_new(l, 1, 4, &w), 0);
-	env.loop = l;
-	env.pool = w;
-	assert_int_equal(checker_find("readsector0")->start(&env, file, loop_now(l) + 2000000, on_done, &res), 0);
-	assert_int_equal(checker_find("readsector0")->start(&env, "/nonexistent", loop_now(l) + 2000000, on_done, &res), 0);
+	io.pool = w;
+	assert_int_equal(mp_check_start(mp_checker_find("readsector0"), &env, base(file), loop_now(l) + 2000000, on_done, &res), 0);
+	assert_int_equal(mp_check_start(mp_checker_find("readsector0"), &env, "nonexistent", loop_now(l) + 2000000, on_done, &res), 0);
 	run_until(&res, 2, 2000);
 	assert_int_equal(res.r[0].state, MP_PATH_UP);
 	assert_int_equal(res.r[1].state, MP_PATH_DOWN);
-	assert_int_equal(checker_find("none")->start(&env, "/whatever", 0, on_done, &res), 0);
+	assert_int_equal(mp_check_start(mp_checker_find("none"), &env, "whatever", 0, on_done, &res), 0);
 	assert_int_equal(res.r[2].state, MP_PATH_UP);
-	assert_null(checker_find("emc_clariion"));
 	assert_int_equal(workers_free(w, 1000), 0);
 	unlink(file);
 	loop_free(l);
@@ -361,7 +309,7 @@ struct sched_log {
 };
 
 static void on_sched(void *userdata, struct sched_path *p, enum mp_path_state old,
-		     const struct check_result *r, uint64_t duration_usec)
+		     const struct mp_check_result *r, uint64_t duration_usec)
 {
 	struct sched_log *s = userdata;
 
@@ -382,17 +330,16 @@ static void scheduler_backs_off_while_healthy(void **state)
 	struct sched *s;
 	struct sched_path *p;
 	struct sched_log log = {0};
-	struct checker_env env = {0};
+	struct mp_check_env env = {0};
 	struct sched_config cfg = {.min_ms = 10, .max_ms = 80, .timeout_ms = 1000};
 	uint64_t start;
 
 	(void)state;
 	assert_int_equal(loop_new(&l), 0);
 	log.l = l;
-	env.loop = l;
-	assert_int_equal(sched_new(&env, &cfg, on_sched, &log, &s), 0);
+	assert_int_equal(sched_new(l, &env, &cfg, on_sched, &log, &s), 0);
 	start = loop_now(l);
-	assert_int_equal(sched_add(s, "/dev/null", &checker_none, NULL, &p), 0);
+	assert_int_equal(sched_add(s, "null", mp_checker_find("none"), NULL, &p), 0);
 	while (log.n < 6 && loop_now(l) - start < 3000000)
 		loop_iterate(l, 100);
 	/* first check: unchecked -> up is a change: min; then 20, 40, 80, 80 */
@@ -419,19 +366,18 @@ static void scheduler_remove_inflight(void **state)
 	struct sched_path *p;
 	struct sched_log log = {0};
 	struct script slow = {.sleep_ms = 100};
-	struct checker_env env = {0};
+	struct check_io io = {0};
+	struct mp_check_env env = {.backend = &check_io_ops, .backend_data = &io,
+				   .scsi = &script_transport, .scsi_data = &slow};
 	struct sched_config cfg = {.min_ms = 10, .max_ms = 10, .timeout_ms = 1000};
 
 	(void)state;
 	assert_int_equal(loop_new(&l), 0);
 	log.l = l;
 	assert_int_equal(workers_new(l, 1, 4, &w), 0);
-	env.loop = l;
-	env.pool = w;
-	env.sg_io = fake_sg_io;
-	env.sg_data = &slow;
-	assert_int_equal(sched_new(&env, &cfg, on_sched, &log, &s), 0);
-	assert_int_equal(sched_add(s, "/dev/null", &checker_tur, NULL, &p), 0);
+	io.pool = w;
+	assert_int_equal(sched_new(l, &env, &cfg, on_sched, &log, &s), 0);
+	assert_int_equal(sched_add(s, "sdx", mp_checker_find("tur"), NULL, &p), 0);
 	loop_iterate(l, 50); /* starts the check */
 	assert_int_equal(slow.calls == 0 || slow.calls == 1, 1);
 	sched_remove(p);
@@ -446,7 +392,6 @@ static void scheduler_remove_inflight(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(tur_decode_table),
 		cmocka_unit_test(tur_on_pool_with_fake),
 		cmocka_unit_test(directio_real_ring),
 		cmocka_unit_test(readsector0_and_none),

@@ -70,7 +70,6 @@ static int start_core(struct env *e)
 	struct strbuf errors = STRBUF_INIT;
 	struct core_env ce = {
 		.loop = e->loop,
-		.checkers = {.loop = e->loop},
 		.timeline = e->tl,
 		.metrics = &e->metrics,
 		.log = log_quiet,

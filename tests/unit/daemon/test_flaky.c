@@ -91,7 +91,6 @@ static struct env *start(void **state, bool lun1_standby, const char *defaults)
 	assert_int_equal(mp_dm_fake_new(&e->dm), 0);
 	ce = (struct core_env){
 		.loop = e->loop,
-		.checkers = {.loop = e->loop},
 		.timeline = e->tl,
 		.metrics = &e->metrics,
 		.log = log_quiet,

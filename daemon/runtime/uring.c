@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * "directio": an O_DIRECT read of 4 KiB at offset 0 through the daemon's
- * single io_uring (never one ring or AIO context per path). The deadline is
- * a loop timer: when it fires the check completes as MP_PATH_TIMEOUT and
- * the read is cancelled; its buffer and fd live until the kernel hands the
- * request back, however late that is.
+ * The daemon's one io_uring for checker reads (never one ring or AIO
+ * context per path). The deadline is a loop timer: when it fires the read
+ * is reported as timed out and cancelled; its buffer and fd are released
+ * only when the kernel hands the request back, however late that is.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,17 +14,12 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "checker.h"
 #include "runtime/loop.h"
-
-#define DIO_SIZE 4096
+#include "runtime/uring.h"
 
 struct dio_op {
 	struct uring *ring;
-	int fd;
-	void *buf;
-	check_done_fn done;
-	void *userdata;
+	struct mp_check_read *rd; /* its fd and buffer stay the kernel's until op_free() */
 	struct loop_timer *timer;
 	bool reported;
 	struct dio_op *prev, *next;
@@ -54,18 +48,17 @@ static void op_free(struct dio_op *op)
 		op->next->prev = op->prev;
 	u->inflight--;
 	loop_timer_free(op->timer);
-	close(op->fd);
-	free(op->buf);
+	op->rd->release(op->rd);
 	free(op);
 }
 
-static void op_report(struct dio_op *op, const struct check_result *r)
+static void op_report(struct dio_op *op, int res, enum mp_check_job_status status)
 {
 	if (op->reported)
 		return;
 	op->reported = true;
 	loop_timer_disarm(op->timer);
-	op->done(op->userdata, r);
+	op->rd->finish(op->rd, res, status);
 }
 
 static void on_cqes(struct loop_io *io, int fd, uint32_t revents, void *userdata)
@@ -85,17 +78,7 @@ static void on_cqes(struct loop_io *io, int fd, uint32_t revents, void *userdata
 		io_uring_cqe_seen(&u->ring, cqe);
 		if (!op)
 			continue; /* the answer to a cancel request */
-		if (!op->reported) {
-			struct check_result r;
-
-			if (res > 0)
-				check_result_set(&r, MP_PATH_UP, "directio: read %d bytes", res);
-			else if (res == 0)
-				check_result_set(&r, MP_PATH_DOWN, "directio: device is empty");
-			else
-				check_result_set(&r, MP_PATH_DOWN, "directio: read failed: %s", strerror(-res));
-			op_report(op, &r);
-		}
+		op_report(op, res, MP_CHECK_JOB_DONE);
 		op_free(op);
 	}
 }
@@ -105,11 +88,9 @@ static void on_deadline(struct loop_timer *t, void *userdata)
 	struct dio_op *op = userdata;
 	struct uring *u = op->ring;
 	struct io_uring_sqe *sqe;
-	struct check_result r;
 
 	(void)t;
-	check_result_set(&r, MP_PATH_TIMEOUT, "directio: no answer before the deadline");
-	op_report(op, &r);
+	op_report(op, -ETIMEDOUT, MP_CHECK_JOB_TIMEOUT);
 	sqe = io_uring_get_sqe(&u->ring);
 	if (sqe) {
 		io_uring_prep_cancel(sqe, op, 0);
@@ -118,55 +99,29 @@ static void on_deadline(struct loop_timer *t, void *userdata)
 	}
 }
 
-static int directio_start(const struct checker_env *env, const char *devnode,
-			  uint64_t deadline_usec, check_done_fn done, void *userdata)
+int uring_read(struct uring *u, struct mp_check_read *rd, uint64_t deadline_usec)
 {
-	struct uring *u = env->ring;
 	struct io_uring_sqe *sqe;
-	struct check_result r;
 	struct dio_op *op;
 	int ret;
 
-	if (!u)
-		return -EINVAL;
-	/* The ring never overflows: beyond its size a check reports "pending". */
-	if (u->inflight >= u->entries) {
-		check_result_set(&r, MP_PATH_PENDING, "directio: too many reads in flight");
-		done(userdata, &r);
-		return 0;
-	}
+	if (u->inflight >= u->entries)
+		return -EAGAIN;
 	op = calloc(1, sizeof(*op));
 	if (!op)
 		return -ENOMEM;
 	op->ring = u;
-	op->done = done;
-	op->userdata = userdata;
-	op->fd = open(devnode, (env->no_direct ? O_RDONLY : O_RDONLY | O_DIRECT) | O_CLOEXEC | O_NONBLOCK);
-	if (op->fd < 0) {
-		check_result_set(&r, MP_PATH_DOWN, "directio: open %s: %s", devnode, strerror(errno));
-		free(op);
-		done(userdata, &r);
-		return 0;
-	}
-	/* io_uring retries blocked reads itself; O_NONBLOCK only kept open() from hanging. */
-	fcntl(op->fd, F_SETFL, fcntl(op->fd, F_GETFL) & ~O_NONBLOCK);
-	if (posix_memalign(&op->buf, DIO_SIZE, DIO_SIZE) != 0) {
-		close(op->fd);
-		free(op);
-		return -ENOMEM;
-	}
+	op->rd = rd;
 	ret = loop_timer_new(u->loop, on_deadline, op, &op->timer);
 	if (ret == 0 && deadline_usec)
 		ret = loop_timer_arm(op->timer, deadline_usec);
 	sqe = ret == 0 ? io_uring_get_sqe(&u->ring) : NULL;
 	if (!sqe) {
 		loop_timer_free(op->timer);
-		close(op->fd);
-		free(op->buf);
 		free(op);
-		return ret < 0 ? ret : -EBUSY;
+		return ret < 0 ? ret : -EAGAIN;
 	}
-	io_uring_prep_read(sqe, op->fd, op->buf, DIO_SIZE, 0);
+	io_uring_prep_read(sqe, rd->fd, rd->buf, (unsigned)rd->len, 0);
 	io_uring_sqe_set_data(sqe, op);
 	op->next = u->ops;
 	if (u->ops)
@@ -175,14 +130,12 @@ static int directio_start(const struct checker_env *env, const char *devnode,
 	u->inflight++;
 	ret = io_uring_submit(&u->ring);
 	if (ret < 0) {
-		check_result_set(&r, MP_PATH_PENDING, "directio: submit failed: %s", strerror(-ret));
-		op_report(op, &r);
+		op_report(op, ret, MP_CHECK_JOB_EXPIRED);
 		op_free(op);
 	}
 	return 0;
 }
 
-const struct checker_ops checker_directio = {"directio", directio_start};
 
 int uring_new(struct loop *l, unsigned entries, struct uring **ret_ring)
 {
@@ -225,10 +178,7 @@ void uring_free(struct uring *u)
 	if (u->ring_ok)
 		io_uring_queue_exit(&u->ring);
 	while (u->ops) {
-		struct check_result r;
-
-		check_result_set(&r, MP_PATH_PENDING, "directio: daemon stopping");
-		op_report(u->ops, &r); /* lets the owner free what it attached */
+		op_report(u->ops, -ESHUTDOWN, MP_CHECK_JOB_EXPIRED); /* lets the owner free what it attached */
 		op_free(u->ops);
 	}
 	if (u->efd >= 0)

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The checkers of the registry (start.c lists them); module-internal. */
+#ifndef MPATH_CHECK_CHECKERS_H
+#define MPATH_CHECK_CHECKERS_H
+
+#include "check/check.h"
+
+extern const struct mp_checker mp_checker_tur;
+extern const struct mp_checker mp_checker_directio;
+extern const struct mp_checker mp_checker_readsector0;
+extern const struct mp_checker mp_checker_none;
+
+#endif
