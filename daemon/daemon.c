@@ -12,6 +12,8 @@
 
 #include "daemon.h"
 #include "discover/transport.h"
+#include "kernel/dm_events.h"
+#include "kernel/intake.h"
 #include "kernel/uevent.h"
 #include "observe/events.h"
 #include "runtime/loop.h"
@@ -131,6 +133,13 @@ static int on_command(void *userdata, const char *cmd, const struct ctlsock_peer
 	return r;
 }
 
+static void on_dm_changed(void *data)
+{
+	struct daemon *d = data;
+
+	core_dm_event(d->core);
+}
+
 static void daemon_on_uevent(void *userdata, const struct uevent_notice *n)
 {
 	struct daemon *d = userdata;
@@ -140,7 +149,7 @@ static void daemon_on_uevent(void *userdata, const struct uevent_notice *n)
 	daemon_log(d, MP_LOG_DEBUG, "uevent %s %s (%u merged)", n->ev->action,
 		   n->ev->devname ? n->ev->devname : n->ev->devpath, n->merged);
 	if (d->core)
-		core_uevent(d->core, n);
+		intake_uevent(d->core, n);
 }
 
 static void on_uevent_ignored(void *userdata, const char *why)
@@ -273,6 +282,10 @@ int daemon_start(struct daemon *d)
 		daemon_log(d, MP_LOG_ERR, "cannot read the paths and maps: %s", strerror(-r));
 		return r;
 	}
+	r = dm_events_start(d->loop, core_dm(d->core), on_dm_changed, d, &d->dm_events);
+	if (r < 0)
+		daemon_log(d, MP_LOG_WARNING, "dm events unavailable (%s): relying on checkers",
+			   strerror(-r));
 	wd = notify_watchdog_interval_usec();
 	if (wd && loop_timer_new(d->loop, on_watchdog, d, &d->watchdog) == 0)
 		loop_timer_arm(d->watchdog, loop_now(d->loop) + wd);
@@ -294,6 +307,7 @@ int daemon_run(struct daemon *d)
 void daemon_stop(struct daemon *d)
 {
 	uevents_stop(d->uevents);
+	dm_events_stop(d->dm_events);
 	core_stop(d->core); /* queue_without_daemon */
 	core_free(d->core); /* stops checkers; maps stay */
 	ctlsock_stop(d->ctl);

@@ -19,6 +19,7 @@
 struct loop;
 struct workers;
 struct uring;
+struct dm_events;
 struct core;
 struct ctlsock;
 struct uevents;
@@ -44,6 +45,7 @@ struct daemon {
 	struct uring *ring;
 	struct check_io check_io; /* lib/check's backend: pool + ring */
 	struct core *core;
+	struct dm_events *dm_events;
 	struct ctlsock *ctl;
 	struct uevents *uevents;
 	struct timeline *timeline;

@@ -174,7 +174,6 @@ int core_new(const struct core_env *env, struct strbuf *errors, struct core **re
 	if (!c)
 		return -ENOMEM;
 	c->env = *env;
-	c->dm_fd = -1;
 	c->dm = env->dm;
 	r = load_config(env->config_path ? env->config_path : "/etc/multipath.conf", &cfg, errors);
 	if (r < 0)
@@ -215,7 +214,6 @@ void core_free(struct core *c)
 {
 	if (!c)
 		return;
-	core_dm_events_stop(c);
 	core_ghost_free_all(c);
 	sched_free(c->sched);
 	for (size_t i = 0; i < c->n_maps; i++) {
@@ -533,10 +531,11 @@ int core_start(struct core *c)
 
 	if (r < 0)
 		return r;
-	r = core_dm_events_start(c);
-	if (r < 0)
-		core_log(c, MP_LOG_WARNING, "dm events unavailable (%s): relying on checkers",
-			 strerror(-r));
 	core_update_gauges(c);
 	return 0;
+}
+
+struct mp_dm *core_dm(const struct core *c)
+{
+	return c->dm;
 }

@@ -11,10 +11,11 @@
  *                       start a checker per path of a map
  *   core_path_result()  one checker verdict -> fail/reinstate, prio, failback,
  *                       no_path_retry
- *   core_uevent()       one coalesced uevent -> path snapshot update; the WWIDs
- *                       touched are synced once per loop iteration
- *   core_dm_event()     the dm event fd turned readable: compare event numbers,
- *                       re-read the status of the maps that changed
+ *   core_path_seen()    a disk appeared or changed (kernel/intake.c, from uevents)
+ *   core_path_gone()    a disk went away: its path snapshot is updated and the
+ *                       WWIDs touched are synced once per loop iteration
+ *   core_dm_event()     a map changed in the kernel (kernel/dm_events.c): compare
+ *                       event numbers, re-read the status of the maps that changed
  *   core_reconfigure()  re-read the config; errors keep the running one
  *
  * Nothing here flushes a map on exit.
@@ -35,7 +36,6 @@ struct metrics;
 struct mp_dm;
 struct core;
 struct core_path;
-struct uevent_notice;
 
 struct core_env {
 	struct loop *loop;
@@ -77,7 +77,10 @@ int core_path_result_by_name(struct core *c, const char *dev, enum mp_path_state
 			     const char *message);
 void core_path_result(struct core *c, struct core_path *p, const struct mp_check_result *r);
 
-void core_uevent(struct core *c, const struct uevent_notice *n);
+/* @dev: kernel name ("sda"); @added: an add event (or one folded into a change);
+ * @since_usec: loop clock when the kernel's word arrived, for latency metrics. */
+void core_path_seen(struct core *c, const char *dev, bool added, uint64_t since_usec);
+void core_path_gone(struct core *c, const char *dev, uint64_t since_usec);
 /* Runs the WWID syncs the uevents of this iteration asked for (deferred
  * automatically; tests call it to run them now). */
 void core_run_pending(struct core *c);
@@ -89,6 +92,9 @@ void core_dm_event(struct core *c);
  * Return: 0, -EINVAL (refused, old config kept), -errno.
  */
 int core_reconfigure(struct core *c, struct strbuf *errors);
+
+/* The device-mapper the core drives (for kernel/dm_events.c to watch). */
+struct mp_dm *core_dm(const struct core *c);
 
 /* For metrics/status: tracked maps and paths by checker state. */
 void core_update_gauges(struct core *c);

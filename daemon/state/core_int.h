@@ -86,8 +86,6 @@ struct core {
 	size_t n_dirty, cap_dirty;
 	bool sync_deferred;
 	uint64_t *dirty_since;     /* uevent receipt per dirty WWID (0: none), for latency */
-	int dm_fd;
-	struct loop_io *dm_io;
 	struct core_ghost **ghosts; /* maps whose creation waits (ghost_delay) */
 	size_t n_ghosts;
 };
@@ -141,7 +139,5 @@ void core_set_path_state(struct core *c, struct core_path *p, enum mp_path_state
 /* "add path X" / "del path X": as a uevent would, then sync at once. */
 int core_add_path(struct core *c, const char *dev);
 int core_del_path(struct core *c, const char *dev);
-int core_dm_events_start(struct core *c);
-void core_dm_events_stop(struct core *c);
 
 #endif

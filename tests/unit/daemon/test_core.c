@@ -25,6 +25,7 @@
 #include "observe/events.h"
 #include "runtime/loop.h"
 #include "observe/metrics.h"
+#include "kernel/intake.h"
 #include "kernel/uevent.h"
 #include "../discover/testlib.h"
 
@@ -371,7 +372,7 @@ static void failback_manual_stays(void **state)
 
 static void on_notice(void *userdata, const struct uevent_notice *n)
 {
-	core_uevent(userdata, n);
+	intake_uevent(userdata, n);
 }
 
 static void feed(struct env *e, const char *action, const char *dev, const char *devpath)
