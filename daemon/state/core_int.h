@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "state/core.h"
-#include "state/core_hold.h"
+#include "state/hold.h"
 #include "dm/dm.h"
 #include "engine/engine.h"
 #include "model.h"
