@@ -37,8 +37,7 @@ struct core_path {
 	enum mp_path_state state_when_kernel_failed; /* the checker's verdict just before */
 	bool excluded;           /* blacklisted or not multipathed: listed, not checked */
 	bool gone;               /* removed by a uevent, kept until its map is synced */
-	struct core_flaky flaky; /* san_path_err_* */
-	struct core_marginal marginal; /* marginal_path_* */
+	struct hold_state hold;  /* what the hold policies remember of it */
 };
 
 /* The policy knobs of a map the daemon acts on at run time. */
@@ -49,8 +48,7 @@ struct core_policy {
 	int npr_n;
 	bool flush_on_last_del;
 	enum mp_pgpolicy pgpolicy;
-	int san_err_threshold, san_err_forget_rate, san_err_recovery_s; /* 0: off */
-	int marg_double_failed_s, marg_sample_s, marg_rate_threshold, marg_gap_s; /* 0: off */
+	struct hold_policy hold; /* san_path_err_*, marginal_path_* */
 };
 
 struct core_map {
@@ -139,5 +137,30 @@ void core_set_path_state(struct core *c, struct core_path *p, enum mp_path_state
 /* "add path X" / "del path X": as a uevent would, then sync at once. */
 int core_add_path(struct core *c, const char *dev);
 int core_del_path(struct core *c, const char *dev);
+
+/* ---- the policy core's side of the hold policies (core_hold.c) ---- */
+/*
+ * core_hold_verdict() - the state the policy acts on for checker verdict @s:
+ * @s itself, or MP_PATH_SHAKY / MP_PATH_MARGINAL while the path is held.
+ * @why gets a reason when holding starts or ends ("" otherwise).
+ */
+enum mp_path_state core_hold_verdict(struct core *c, struct core_path *p, enum mp_path_state s,
+				     char *why, size_t why_size);
+/* A good -> bad transition of @p (checker or kernel). */
+void core_hold_path_failed(struct core *c, struct core_path *p);
+
+/* ---- ghost_delay (core_ghost.c) ---- */
+/* A map whose creation waits for an active path. */
+struct core_ghost {
+	struct core *core;
+	char wwid[256];
+	uint64_t deadline;    /* core_now() */
+	bool expired;         /* its timer saw the deadline pass */
+	struct loop_timer *timer;
+};
+/* Turn the plan's creations of all-standby maps into no-ops while their
+ * ghost_delay runs. @paths: the world the plan was built from. */
+void core_ghost_filter_plan(struct core *c, struct mp_plan *plan, const struct mp_path *paths);
+void core_ghost_free_all(struct core *c);
 
 #endif

@@ -162,13 +162,13 @@ int core_policy_settings(struct core *c, const struct mp_map_settings *s, struct
 	ret->npr_n = s->no_path_retry_n;
 	ret->flush_on_last_del = s->flush_on_last_del;
 	ret->pgpolicy = s->pgpolicy;
-	ret->san_err_threshold = s->san_path_err_threshold;
-	ret->san_err_forget_rate = s->san_path_err_forget_rate;
-	ret->san_err_recovery_s = s->san_path_err_recovery_time;
-	ret->marg_double_failed_s = s->marginal_double_failed_time;
-	ret->marg_sample_s = s->marginal_err_sample_time;
-	ret->marg_rate_threshold = s->marginal_err_rate_threshold;
-	ret->marg_gap_s = s->marginal_err_recheck_gap_time;
+	ret->hold.san_err_threshold = s->san_path_err_threshold;
+	ret->hold.san_err_forget_rate = s->san_path_err_forget_rate;
+	ret->hold.san_err_recovery_s = s->san_path_err_recovery_time;
+	ret->hold.marg_double_failed_s = s->marginal_double_failed_time;
+	ret->hold.marg_sample_s = s->marginal_err_sample_time;
+	ret->hold.marg_rate_threshold = s->marginal_err_rate_threshold;
+	ret->hold.marg_gap_s = s->marginal_err_recheck_gap_time;
 	return 0;
 }
 

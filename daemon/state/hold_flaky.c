@@ -11,135 +11,159 @@
  * left, the held path is put back at once, as multipathd does.
  *
  * The trio acts only when all three are set, and not when the marginal_path
- * method is on (core_marginal.c): two methods holding the same path would
+ * method is on (hold_marginal.c): two methods holding the same path would
  * fight over it.
  */
 #include <stdio.h>
 
-#include "state/checker_sched.h"
-#include "state/core_int.h"
+#include "state/hold.h"
 
 #define USEC 1000000u
 
-static bool flaky_enabled(const struct core_policy *pol)
+bool hold_state_usable(enum mp_path_state s)
+{
+	return s == MP_PATH_UP || s == MP_PATH_GHOST;
+}
+
+bool hold_flaky_enabled(const struct hold_policy *pol)
 {
 	return pol->san_err_threshold > 0 && pol->san_err_forget_rate > 0 &&
-	       pol->san_err_recovery_s > 0 && !core_marginal_enabled(pol);
+	       pol->san_err_recovery_s > 0 && !hold_marginal_enabled(pol);
 }
 
-bool core_hold_other_usable(struct core *c, const struct core_path *p)
+static void release(struct hold_state *h)
 {
-	for (size_t i = 0; i < c->n_paths; i++) {
-		const struct core_path *q = c->paths[i];
-
-		if (q != p && q->map == p->map && !q->gone && core_state_usable(q->p.state))
-			return true;
-	}
-	return false;
+	h->failures = h->forget_left = 0;
+	h->held = false;
+	h->held_since = 0;
 }
 
-void core_hold_recheck(struct core *c, struct core_path *p, uint64_t deadline, unsigned max_ms)
+static void recheck(struct hold_outcome *out, uint64_t by, unsigned max_ms)
 {
-	uint64_t now = core_now(c);
-	uint64_t ms = deadline > now ? (deadline - now + 999) / 1000 : 0;
-
 	/* A path that keeps answering is checked ever less often by the
 	 * scheduler; without this its release could wait max_polling_interval. */
-	if (p->sp)
-		sched_check_in(p->sp, (unsigned)(ms < max_ms ? ms : max_ms));
+	out->recheck_by = by;
+	out->recheck_max_ms = max_ms;
 }
 
-static void release(struct core_flaky *f)
+bool hold_flaky_needs_other(const struct hold_policy *pol, const struct hold_state *h,
+			    enum mp_path_state s, enum mp_path_state prev)
 {
-	*f = (struct core_flaky){0};
+	if (!hold_state_usable(s))
+		return false;
+	if (h->held)
+		return true;
+	return prev != MP_PATH_UNCHECKED && !hold_state_usable(prev) &&
+	       h->failures > (unsigned)pol->san_err_threshold;
 }
 
-static enum mp_path_state flaky_verdict(struct core *c, struct core_path *p, enum mp_path_state s,
-					char *why, size_t why_size)
+void hold_flaky_verdict(const struct hold_policy *pol, struct hold_state *h,
+			const struct hold_input *in, enum mp_path_state s, struct hold_outcome *out)
 {
-	const struct core_policy *pol = &p->map->pol;
-	struct core_flaky *f = &p->flaky;
-	uint64_t now = core_now(c), deadline;
-	unsigned poll_ms = c->polling_s * 1000;
+	uint64_t deadline;
 
-	if (!core_state_usable(s)) {
+	out->state = s;
+	if (!hold_state_usable(s)) {
 		/* failing again while held: the quiet period starts over */
-		if (f->held)
-			f->held_since = now;
-		return s;
+		if (h->held)
+			h->held_since = in->now;
+		return;
 	}
-	if (f->held) {
-		deadline = f->held_since + (uint64_t)pol->san_err_recovery_s * USEC;
-		if (now >= deadline) {
-			snprintf(why, why_size, "san_path_err_recovery_time %d s passed",
+	if (h->held) {
+		deadline = h->held_since + (uint64_t)pol->san_err_recovery_s * USEC;
+		if (in->now >= deadline) {
+			snprintf(out->why, sizeof(out->why), "san_path_err_recovery_time %d s passed",
 				 pol->san_err_recovery_s);
-			release(f);
-			return s;
+			release(h);
+			return;
 		}
-		if (!core_hold_other_usable(c, p)) {
-			snprintf(why, why_size, "shaky, but no other path is usable");
-			release(f);
-			return s;
+		if (!in->other_usable) {
+			snprintf(out->why, sizeof(out->why), "shaky, but no other path is usable");
+			release(h);
+			return;
 		}
-		core_hold_recheck(c, p, deadline, poll_ms);
-		return MP_PATH_SHAKY;
+		recheck(out, deadline, in->polling_ms);
+		out->state = MP_PATH_SHAKY;
+		return;
 	}
 	/* Back from a failure: too many recent ones and the path is held. */
-	if (p->p.state != MP_PATH_UNCHECKED && !core_state_usable(p->p.state) &&
-	    f->failures > (unsigned)pol->san_err_threshold && core_hold_other_usable(c, p)) {
-		f->held = true;
-		f->held_since = now;
-		snprintf(why, why_size,
-			 "%u failures exceed san_path_err_threshold %d: held for %d s", f->failures,
+	if (in->prev != MP_PATH_UNCHECKED && !hold_state_usable(in->prev) &&
+	    h->failures > (unsigned)pol->san_err_threshold && in->other_usable) {
+		h->held = true;
+		h->held_since = in->now;
+		snprintf(out->why, sizeof(out->why),
+			 "%u failures exceed san_path_err_threshold %d: held for %d s", h->failures,
 			 pol->san_err_threshold, pol->san_err_recovery_s);
-		core_hold_recheck(c, p, now + (uint64_t)pol->san_err_recovery_s * USEC, poll_ms);
-		return MP_PATH_SHAKY;
+		recheck(out, in->now + (uint64_t)pol->san_err_recovery_s * USEC, in->polling_ms);
+		out->state = MP_PATH_SHAKY;
+		return;
 	}
 	/* A healthy check: every forget_rate of them, one failure is forgotten. */
-	if (f->failures > 0 && core_state_usable(p->p.state)) {
-		if (f->forget_left > 1) {
-			f->forget_left--;
+	if (h->failures > 0 && hold_state_usable(in->prev)) {
+		if (h->forget_left > 1) {
+			h->forget_left--;
 		} else {
-			f->failures--;
-			f->forget_left = (unsigned)pol->san_err_forget_rate;
+			h->failures--;
+			h->forget_left = (unsigned)pol->san_err_forget_rate;
 		}
 	}
-	return s;
 }
 
-enum mp_path_state core_hold_verdict(struct core *c, struct core_path *p, enum mp_path_state s,
-				     char *why, size_t why_size)
+void hold_flaky_failed(const struct hold_policy *pol, struct hold_state *h)
 {
-	why[0] = '\0';
-	if (!p->map || !p->map->managed) {
-		release(&p->flaky);
-		p->marginal = (struct core_marginal){0};
-		return s;
-	}
-	if (core_marginal_enabled(&p->map->pol))
-		return core_marginal_verdict(c, p, s, why, why_size);
-	p->marginal = (struct core_marginal){0};
-	if (!flaky_enabled(&p->map->pol)) {
-		release(&p->flaky);
-		return s;
-	}
-	return flaky_verdict(c, p, s, why, why_size);
-}
-
-void core_hold_path_failed(struct core *c, struct core_path *p)
-{
-	struct core_flaky *f = &p->flaky;
-
-	if (!p->map)
-		return;
-	if (core_marginal_enabled(&p->map->pol)) {
-		core_marginal_failed(c, p);
-		return;
-	}
-	if (!flaky_enabled(&p->map->pol))
-		return;
 	/* the forget countdown starts with the first failure remembered */
-	if (f->failures == 0)
-		f->forget_left = (unsigned)p->map->pol.san_err_forget_rate;
-	f->failures++;
+	if (h->failures == 0)
+		h->forget_left = (unsigned)pol->san_err_forget_rate;
+	h->failures++;
+}
+
+/* ---- the two policies behind one interface ---- */
+
+static void forget_marginal(struct hold_state *h)
+{
+	h->last_fail = h->phase_start = 0;
+	h->phase = MARGINAL_NONE;
+	h->samples = h->errors = 0;
+}
+
+bool hold_enabled(const struct hold_policy *pol)
+{
+	return hold_marginal_enabled(pol) || hold_flaky_enabled(pol);
+}
+
+bool hold_needs_other(const struct hold_policy *pol, const struct hold_state *h,
+		      enum mp_path_state s, enum mp_path_state prev)
+{
+	if (hold_marginal_enabled(pol))
+		return h->phase != MARGINAL_NONE;
+	return hold_flaky_enabled(pol) && hold_flaky_needs_other(pol, h, s, prev);
+}
+
+void hold_verdict(const struct hold_policy *pol, struct hold_state *h, const struct hold_input *in,
+		  enum mp_path_state s, struct hold_outcome *out)
+{
+	*out = (struct hold_outcome){.state = s};
+	if (hold_marginal_enabled(pol)) {
+		hold_marginal_verdict(pol, h, in, s, out);
+		/* a phase change the path's state does not show belongs in its timeline */
+		if (out->why[0] && out->state == in->prev)
+			out->note_to = mp_path_state_name(out->state);
+		return;
+	}
+	forget_marginal(h);
+	if (!hold_flaky_enabled(pol)) {
+		release(h);
+		return;
+	}
+	hold_flaky_verdict(pol, h, in, s, out);
+}
+
+void hold_path_failed(const struct hold_policy *pol, struct hold_state *h,
+		      const struct hold_input *in, struct hold_outcome *out)
+{
+	*out = (struct hold_outcome){.state = in->prev};
+	if (hold_marginal_enabled(pol))
+		hold_marginal_failed(pol, h, in, out);
+	else if (hold_flaky_enabled(pol))
+		hold_flaky_failed(pol, h);
 }

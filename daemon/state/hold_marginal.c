@@ -23,50 +23,38 @@
  */
 #include <stdio.h>
 
-#include "state/core_int.h"
-#include "observe/events.h"
+#include "state/hold.h"
 
 #define USEC 1000000u
 #define SAMPLE_EVERY_MS 1000
 
-bool core_marginal_enabled(const struct core_policy *pol)
+bool hold_marginal_enabled(const struct hold_policy *pol)
 {
 	return pol->marg_double_failed_s > 0 && pol->marg_sample_s > 0 &&
 	       pol->marg_rate_threshold > 0 && pol->marg_gap_s > 0;
 }
 
-static void start_phase(struct core_marginal *g, enum core_marginal_phase ph, uint64_t now)
+static void start_phase(struct hold_state *h, enum hold_marginal_phase ph, uint64_t now)
 {
-	g->phase = ph;
-	g->phase_start = now;
-	g->samples = g->errors = 0;
+	h->phase = ph;
+	h->phase_start = now;
+	h->samples = h->errors = 0;
 }
 
-/* A phase change the path's state does not show (it stays marginal, or is
- * down while sampling) still belongs in its timeline. */
-static void note(struct core *c, struct core_path *p, const char *to, const char *why)
+void hold_marginal_failed(const struct hold_policy *pol, struct hold_state *h,
+			  const struct hold_input *in, struct hold_outcome *out)
 {
-	timeline_record(c->env.timeline, TL_PATH, p->p.dev, core_realtime_usec(),
-			mp_path_state_name(p->p.state), to, why);
-	core_log(c, MP_LOG_NOTICE, "%s: %s", p->p.dev, why);
-}
+	uint64_t window = (uint64_t)pol->marg_double_failed_s * USEC;
+	bool twice = h->last_fail && in->now - h->last_fail <= window;
 
-void core_marginal_failed(struct core *c, struct core_path *p)
-{
-	char why[160];
-	struct core_marginal *g = &p->marginal;
-	uint64_t now = core_now(c);
-	uint64_t window = (uint64_t)p->map->pol.marg_double_failed_s * USEC;
-	bool twice = g->last_fail && now - g->last_fail <= window;
-
-	g->last_fail = now;
-	if (g->phase != MARGINAL_NONE || !twice || !core_hold_other_usable(c, p))
+	h->last_fail = in->now;
+	if (h->phase != MARGINAL_NONE || !twice || !in->other_usable)
 		return;
-	start_phase(g, MARGINAL_SAMPLING, now);
-	snprintf(why, sizeof(why),
+	start_phase(h, MARGINAL_SAMPLING, in->now);
+	snprintf(out->why, sizeof(out->why),
 		 "failed twice within marginal_path_double_failed_time %d s: sampling for %d s",
-		 p->map->pol.marg_double_failed_s, p->map->pol.marg_sample_s);
-	note(c, p, "marginal", why);
+		 pol->marg_double_failed_s, pol->marg_sample_s);
+	out->note_to = "marginal";
 }
 
 static bool state_error(enum mp_path_state s)
@@ -74,67 +62,61 @@ static bool state_error(enum mp_path_state s)
 	return s == MP_PATH_DOWN || s == MP_PATH_TIMEOUT;
 }
 
-static enum mp_path_state verdict(struct core *c, struct core_path *p, enum mp_path_state s,
-				  char *why, size_t why_size);
-
-enum mp_path_state core_marginal_verdict(struct core *c, struct core_path *p,
-					 enum mp_path_state s, char *why, size_t why_size)
+/* Held: answering paths show "marginal", failing ones their own state. */
+static void held(struct hold_outcome *out, enum mp_path_state s, uint64_t by, unsigned max_ms)
 {
-	enum mp_path_state st = verdict(c, p, s, why, why_size);
-
-	if (why[0] && st == p->p.state)
-		note(c, p, mp_path_state_name(st), why);
-	return st;
+	out->state = hold_state_usable(s) ? MP_PATH_MARGINAL : s;
+	out->recheck_by = by;
+	out->recheck_max_ms = max_ms;
 }
 
-static enum mp_path_state verdict(struct core *c, struct core_path *p, enum mp_path_state s,
-				  char *why, size_t why_size)
+void hold_marginal_verdict(const struct hold_policy *pol, struct hold_state *h,
+			   const struct hold_input *in, enum mp_path_state s,
+			   struct hold_outcome *out)
 {
-	const struct core_policy *pol = &p->map->pol;
-	struct core_marginal *g = &p->marginal;
-	uint64_t now = core_now(c), end;
+	uint64_t end;
 	unsigned rate;
 
-	if (g->phase == MARGINAL_NONE)
-		return s;
-	if (!core_hold_other_usable(c, p)) {
-		if (core_state_usable(s))
-			snprintf(why, why_size, "marginal, but no other path is usable");
-		g->phase = MARGINAL_NONE;
-		return s;
+	out->state = s;
+	if (h->phase == MARGINAL_NONE)
+		return;
+	if (!in->other_usable) {
+		if (hold_state_usable(s))
+			snprintf(out->why, sizeof(out->why), "marginal, but no other path is usable");
+		h->phase = MARGINAL_NONE;
+		return;
 	}
-	if (g->phase == MARGINAL_GAP) {
-		end = g->phase_start + (uint64_t)pol->marg_gap_s * USEC;
-		if (now < end) {
-			core_hold_recheck(c, p, end, c->polling_s * 1000);
-			return core_state_usable(s) ? MP_PATH_MARGINAL : s;
+	if (h->phase == MARGINAL_GAP) {
+		end = h->phase_start + (uint64_t)pol->marg_gap_s * USEC;
+		if (in->now < end) {
+			held(out, s, end, in->polling_ms);
+			return;
 		}
-		start_phase(g, MARGINAL_SAMPLING, now);
-		snprintf(why, why_size, "marginal_path_err_recheck_gap_time %d s over: sampling again",
-			 pol->marg_gap_s);
+		start_phase(h, MARGINAL_SAMPLING, in->now);
+		snprintf(out->why, sizeof(out->why),
+			 "marginal_path_err_recheck_gap_time %d s over: sampling again", pol->marg_gap_s);
 	}
-	g->samples++;
+	h->samples++;
 	if (state_error(s))
-		g->errors++;
-	end = g->phase_start + (uint64_t)pol->marg_sample_s * USEC;
-	if (now < end) {
-		core_hold_recheck(c, p, end, SAMPLE_EVERY_MS);
-		return core_state_usable(s) ? MP_PATH_MARGINAL : s;
+		h->errors++;
+	end = h->phase_start + (uint64_t)pol->marg_sample_s * USEC;
+	if (in->now < end) {
+		held(out, s, end, SAMPLE_EVERY_MS);
+		return;
 	}
-	rate = g->errors * 1000u / g->samples;
+	rate = h->errors * 1000u / h->samples;
 	if (rate > (unsigned)pol->marg_rate_threshold) {
-		snprintf(why, why_size,
+		snprintf(out->why, sizeof(out->why),
 			 "%u of %u checks failed (%u/1000 > marginal_path_err_rate_threshold %d): "
 			 "kept out for %d s",
-			 g->errors, g->samples, rate, pol->marg_rate_threshold, pol->marg_gap_s);
-		start_phase(g, MARGINAL_GAP, now);
-		core_hold_recheck(c, p, now + (uint64_t)pol->marg_gap_s * USEC, c->polling_s * 1000);
-		return core_state_usable(s) ? MP_PATH_MARGINAL : s;
+			 h->errors, h->samples, rate, pol->marg_rate_threshold, pol->marg_gap_s);
+		start_phase(h, MARGINAL_GAP, in->now);
+		held(out, s, in->now + (uint64_t)pol->marg_gap_s * USEC, in->polling_ms);
+		return;
 	}
-	snprintf(why, why_size,
+	snprintf(out->why, sizeof(out->why),
 		 "%u of %u checks failed (%u/1000, marginal_path_err_rate_threshold %d): no longer "
 		 "marginal",
-		 g->errors, g->samples, rate, pol->marg_rate_threshold);
-	g->phase = MARGINAL_NONE;
-	return s;
+		 h->errors, h->samples, rate, pol->marg_rate_threshold);
+	h->phase = MARGINAL_NONE;
 }
