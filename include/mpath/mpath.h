@@ -104,6 +104,7 @@ MP_EXPORT int mp_ctx_set_state_dir(struct mp_ctx *ctx, const char *dir);
 }
 #endif
 
+#include <mpath/daemon.h>
 #include <mpath/topology.h>
 
 #endif

@@ -96,39 +96,94 @@ static int recv_reply(int fd, char **ret_reply, long long deadline)
 	return r;
 }
 
-int mpathd_client_command_at(const char *name, const char *cmd, char **ret_reply, int timeout_ms)
+struct mp_control_conn {
+	int fd;
+	int timeout_ms;
+};
+
+int mp_control_connect(const char *name, int timeout_ms, struct mp_control_conn **ret)
 {
-	long long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 30000);
+	struct mp_control_conn *c;
 	struct sockaddr_un addr;
 	socklen_t alen;
+	int r;
+
+	if (!ret)
+		return -EINVAL;
+	r = proto_sockaddr(name ? name : MPATHD_SOCKET_NAME, &addr, &alen);
+	if (r < 0)
+		return r;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->timeout_ms = timeout_ms > 0 ? timeout_ms : 30000;
+	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c->fd < 0) {
+		r = -errno;
+		free(c);
+		return r;
+	}
+	/* connect() to a listening unix socket does not block for long: a full
+	   backlog fails with EAGAIN, which we report as-is. */
+	if (connect(c->fd, (struct sockaddr *)&addr, alen) < 0) {
+		r = -errno;
+		mp_control_close(c);
+		return r;
+	}
+	*ret = c;
+	return 0;
+}
+
+int mp_control_send(struct mp_control_conn *c, const char *cmd)
+{
 	char *frame = NULL;
 	size_t flen;
-	int fd, r;
+	int r;
+
+	if (!c || !cmd)
+		return -EINVAL;
+	r = proto_frame(cmd, &frame, &flen);
+	if (r == 0)
+		r = send_all(c->fd, frame, flen, now_ms() + c->timeout_ms);
+	free(frame);
+	return r;
+}
+
+int mp_control_recv(struct mp_control_conn *c, char **ret_reply)
+{
+	if (!c || !ret_reply)
+		return -EINVAL;
+	return recv_reply(c->fd, ret_reply, now_ms() + c->timeout_ms);
+}
+
+int mp_control_command(struct mp_control_conn *c, const char *cmd, char **ret_reply)
+{
+	int r = mp_control_send(c, cmd);
+
+	return r < 0 ? r : mp_control_recv(c, ret_reply);
+}
+
+void mp_control_close(struct mp_control_conn *c)
+{
+	if (!c)
+		return;
+	if (c->fd >= 0)
+		close(c->fd);
+	free(c);
+}
+
+int mpathd_client_command_at(const char *name, const char *cmd, char **ret_reply, int timeout_ms)
+{
+	struct mp_control_conn *c;
+	int r;
 
 	if (!cmd || !ret_reply)
 		return -EINVAL;
-	r = proto_sockaddr(name, &addr, &alen);
+	r = mp_control_connect(name, timeout_ms, &c);
 	if (r < 0)
 		return r;
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	/* connect() to a listening unix socket does not block for long: a full
-	   backlog fails with EAGAIN, which we report as-is. */
-	if (connect(fd, (struct sockaddr *)&addr, alen) < 0) {
-		r = -errno;
-		goto out;
-	}
-	r = proto_frame(cmd, &frame, &flen);
-	if (r < 0)
-		goto out;
-	r = send_all(fd, frame, flen, deadline);
-	if (r < 0)
-		goto out;
-	r = recv_reply(fd, ret_reply, deadline);
-out:
-	free(frame);
-	close(fd);
+	r = mp_control_command(c, cmd, ret_reply);
+	mp_control_close(c);
 	return r;
 }
 

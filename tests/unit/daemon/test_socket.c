@@ -23,6 +23,7 @@
 
 #include "control/client.h"
 #include "control/proto.h"
+#include "mpath/daemon.h"
 #include "server/commands.h"
 #include "runtime/loop.h"
 #include "server/socket.h"
@@ -160,6 +161,43 @@ static void client_roundtrip(void **state)
 	server_stop(&srv);
 	/* nobody listens any more */
 	assert_int_equal(mpathd_client_command_at(srv.name, "show daemon", &reply, 500), -ECONNREFUSED);
+}
+
+/* libmpath's public mp_daemon_command() and a connection carrying several
+ * commands, both through lib/control against the daemon's socket server. */
+static void api_and_connection_client(void **state)
+{
+	struct server srv;
+	struct mp_control_conn *conn;
+	char *reply = NULL, expect[64];
+
+	(void)state;
+	server_start(&srv, NULL);
+	snprintf(expect, sizeof(expect), "pid %d running\n", getpid());
+	assert_int_equal(mp_daemon_command(srv.name, "show daemon", 2000, &reply), 0);
+	assert_string_equal(reply, expect);
+	free(reply);
+	assert_int_equal(mp_daemon_command(srv.name, NULL, 2000, &reply), -EINVAL);
+	assert_int_equal(mp_control_connect(srv.name, 2000, &conn), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(mp_control_command(conn, "show daemon", &reply), 0);
+		assert_string_equal(reply, expect);
+		free(reply);
+	}
+	/* two commands sent before either reply is read: answered in order */
+	assert_int_equal(mp_control_send(conn, "show daemon"), 0);
+	assert_int_equal(mp_control_send(conn, "frobnicate"), 0);
+	assert_int_equal(mp_control_recv(conn, &reply), 0);
+	assert_string_equal(reply, expect);
+	free(reply);
+	assert_int_equal(mp_control_recv(conn, &reply), 0);
+	assert_non_null(strstr(reply, "unknown or ambiguous keyword"));
+	free(reply);
+	server_stop(&srv);
+	/* the daemon is gone: the open connection reports it, never hangs */
+	assert_true(mp_control_command(conn, "show daemon", &reply) < 0);
+	mp_control_close(conn);
+	assert_int_equal(mp_daemon_command(srv.name, "show daemon", 500, &reply), -ECONNREFUSED);
 }
 
 /* A command split in tiny pieces, two commands on one connection. */
@@ -419,6 +457,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(framing_helpers),
 		cmocka_unit_test(client_roundtrip),
+		cmocka_unit_test(api_and_connection_client),
 		cmocka_unit_test(fragmented_and_pipelined),
 		cmocka_unit_test(too_long_and_zero_length),
 		cmocka_unit_test(slow_clients_do_not_block),
