@@ -70,13 +70,9 @@ static int apply_blacklist(struct desire_run *run)
 static int resolve_for(const struct desire_run *run, const struct mp_path *p,
 		       struct mp_resolved **ret)
 {
-	struct mp_device_id id = {
-		.vendor = p->vendor,
-		.product = p->product,
-		.revision = p->rev,
-		.wwid = p->wwid,
-		.transport = p->transport,
-	};
+	struct mp_device_id id;
+
+	mp_engine_device_id(p, &id);
 	return mp_config_resolve(run->e->cfg, &id, ret);
 }
 

@@ -67,6 +67,11 @@ ssize_t mp_world_find_map(const struct mp_world *w, const char *name);
  * the sysfs snapshot implies. */
 void mp_world_check_paths(struct mp_engine *e, struct mp_world *w);
 
+struct mp_device_id;
+/* What config resolution matches @p by (vendor, product, revision, wwid,
+ * transport); the protocol is left out: it selects path-level settings only. */
+void mp_engine_device_id(const struct mp_path *p, struct mp_device_id *ret);
+
 struct mp_desire_opts {
 	bool dry_run;           /* allocate names in memory only, write no files */
 	bool ignore_wwids;      /* -i */

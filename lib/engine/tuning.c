@@ -307,18 +307,13 @@ static void log_adjustments(const struct mp_ctx *ctx, const char *dev,
 int mp_engine_tune_path(struct mp_engine *e, const struct mp_path *p, int map_minor,
 			struct mp_diags *diags)
 {
-	struct mp_device_id id = {
-	    .vendor = p->vendor,
-	    .product = p->product,
-	    .revision = p->rev,
-	    .wwid = p->wwid,
-	    .transport = p->transport,
-	    .protocol = p->protocol[0] ? p->protocol : NULL,
-	};
+	struct mp_device_id id;
 	struct mp_path_tuning t;
 	long long kb;
 	int failed, r;
 
+	mp_engine_device_id(p, &id);
+	id.protocol = p->protocol[0] ? p->protocol : NULL;
 	r = mp_tuning_resolve(e->cfg, &id, &t);
 	if (r < 0)
 		return r;

@@ -137,22 +137,28 @@ static enum mp_path_state state_from_snapshot(const struct mp_path *p)
 	}
 }
 
-/* The checker the configuration gives @p (path_checker, detect_checker), as
- * the map it would join resolves it; tur when the name is unknown here. */
-static const struct mp_checker *checker_for(const struct mp_engine *e, const struct mp_path *p)
+void mp_engine_device_id(const struct mp_path *p, struct mp_device_id *ret)
 {
-	struct mp_device_id id = {
+	*ret = (struct mp_device_id){
 		.vendor = p->vendor,
 		.product = p->product,
 		.revision = p->rev,
 		.wwid = p->wwid,
 		.transport = p->transport,
 	};
+}
+
+/* The checker the configuration gives @p (path_checker, detect_checker), as
+ * the map it would join resolves it; tur when the name is unknown here. */
+static const struct mp_checker *checker_for(const struct mp_engine *e, const struct mp_path *p)
+{
+	struct mp_device_id id;
 	struct mp_resolved *res = NULL;
 	struct mp_map_settings settings;
 	struct mp_path_choice ck = {0};
 	const struct mp_checker *c = NULL;
 
+	mp_engine_device_id(p, &id);
 	if (e->cfg && mp_config_resolve(e->cfg, &id, &res) == 0 &&
 	    mp_map_settings_from_resolved(res, &settings, NULL) == 0 &&
 	    mp_settings_path_checker(&settings, p, &ck) == 0)
