@@ -38,6 +38,12 @@ static bool daemon_answers(void)
 	int r = mpathd_client_command("show daemon", &reply, 1000);
 
 	free(reply);
+	if (r == -EPERM) { /* an impostor must not keep maps queueing forever */
+		char why[256];
+
+		mp_control_strerror(NULL, r, why, sizeof(why));
+		fprintf(stderr, "mpath: treating as no daemon: %s\n", why);
+	}
 	return r == 0;
 }
 

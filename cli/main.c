@@ -36,7 +36,10 @@ static int send_to_daemon(const struct cli_options *opts)
 	int r = mpathd_client_command(opts->daemon_cmd, &reply, 30000);
 
 	if (r < 0) {
-		fprintf(stderr, "mpath: cannot reach mpathd: %s\n", strerror(-r));
+		char why[256];
+
+		mp_control_strerror(NULL, r, why, sizeof(why));
+		fprintf(stderr, "mpath: cannot reach mpathd: %s\n", why);
 		return 1;
 	}
 	fputs(reply, stdout);

@@ -16,6 +16,7 @@
 #include "kernel/intake.h"
 #include "kernel/uevent.h"
 #include "observe/events.h"
+#include "runtime/fdlimit.h"
 #include "runtime/loop.h"
 #include "runtime/notify.h"
 #include "runtime/pidfile.h"
@@ -214,6 +215,7 @@ int daemon_start(struct daemon *d)
 	struct strbuf errors = STRBUF_INIT;
 	struct core_env ce;
 	uint64_t wd;
+	long nofile;
 	int r;
 
 	d->pidfd = pidfile_acquire(d->opt.pidfile);
@@ -265,10 +267,15 @@ int daemon_start(struct daemon *d)
 		strbuf_reset(&errors);
 		return r;
 	}
+	/* Before the socket: its share for non-root clients follows the limit. */
+	nofile = fdlimit_raise(0);
+	if (nofile < 0)
+		daemon_log(d, MP_LOG_WARNING, "RLIMIT_NOFILE: %s", strerror((int)-nofile));
+	else
+		daemon_log(d, MP_LOG_INFO, "RLIMIT_NOFILE %ld", nofile);
 	r = ctlsock_start(d->loop, &ctl_cfg, &ctl_cb, d, &d->ctl);
-	if (r < 0) {
-		daemon_log(d, MP_LOG_ERR, "control socket: %s%s", strerror(-r),
-			   r == -EADDRINUSE ? " (is multipathd running?)" : "");
+	if (r < 0) { /* for -EADDRINUSE the socket logged who holds the name */
+		daemon_log(d, MP_LOG_ERR, "control socket: %s", strerror(-r));
 		return r;
 	}
 	r = uevents_start(d->loop, &ue_cfg, &ue_cb, d, true, &d->uevents);

@@ -171,7 +171,7 @@ static int render_format(enum mp_format_kind kind, const char *fmt, struct strbu
 	char err[128];
 	int r = mp_format_parse(kind, fmt, ret, err, sizeof(err));
 
-	if (r == -EINVAL)
+	if (r == -EINVAL || r == -E2BIG)
 		strbuf_printf(reply, "error: %s\n", err);
 	return r;
 }

@@ -2,16 +2,25 @@
 /*
  * Control socket server: accept, read one framed command per client state
  * machine (header, body), run it, write the framed reply, repeat.
+ *
+ * What one local user can take is bounded: clients per uid, all non-root
+ * clients together (never the slots kept for root, never the file
+ * descriptors the checks need), idle time, unread reply bytes. Running out
+ * of descriptors anyway costs one accept-and-close with a spare fd and a
+ * paused listener, never a spin or a flood of warnings.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "control/client.h"
 #include "control/proto.h"
 #include "common/macros.h"
 #include "runtime/loop.h"
@@ -19,6 +28,8 @@
 
 #define ACCEPT_BATCH 64
 #define READ_CHUNK 4096
+#define WARN_EVERY_USEC (10ULL * 1000000) /* one accept warning per 10 s at most */
+#define PAUSE_USEC (100ULL * 1000)          /* listener rest when out of fds/memory */
 
 struct client {
 	struct ctlsock *s;
@@ -30,7 +41,13 @@ struct client {
 	char *out;
 	size_t out_len, out_off;
 	bool close_after_send;
+	bool root;
 	struct client *prev, *next;
+};
+
+struct uid_count {
+	uid_t uid;
+	unsigned n;
 };
 
 struct ctlsock {
@@ -42,6 +59,15 @@ struct ctlsock {
 	struct loop_io *io;
 	struct client *clients;
 	struct ctlsock_stats st;
+	unsigned user_cap;       /* non-root clients at most: slots and fds kept back */
+	unsigned users;          /* non-root clients now */
+	size_t user_out;         /* unread reply bytes held for non-root clients */
+	struct uid_count *uids;  /* non-root clients per uid */
+	size_t n_uids;
+	int spare_fd;            /* given up to accept-and-close when out of fds */
+	struct loop_timer *pause;
+	uint64_t warned_at;      /* rate limit of accept warnings */
+	unsigned long long warn_suppressed;
 };
 
 static void slog(struct ctlsock *s, int level, const char *fmt, ...) MP_PRINTF(3, 4);
@@ -58,6 +84,60 @@ static void slog(struct ctlsock *s, int level, const char *fmt, ...)
 	s->cb.log(s->userdata, level, msg);
 }
 
+static void warn_accept(struct ctlsock *s, const char *what)
+{
+	uint64_t now = loop_now(s->loop);
+
+	if (s->warned_at && now - s->warned_at < WARN_EVERY_USEC) {
+		s->warn_suppressed++;
+		return;
+	}
+	slog(s, MP_LOG_WARNING, "control socket accept: %s (%llu more in the last %llu s)", what,
+	     s->warn_suppressed, s->warned_at ? (unsigned long long)(now - s->warned_at) / 1000000 : 0);
+	s->warned_at = now;
+	s->warn_suppressed = 0;
+}
+
+static struct uid_count *uid_slot(struct ctlsock *s, uid_t uid, bool add)
+{
+	struct uid_count *u;
+
+	for (size_t i = 0; i < s->n_uids; i++)
+		if (s->uids[i].uid == uid)
+			return &s->uids[i];
+	if (!add)
+		return NULL;
+	/* At most one entry per non-root client, so this stays bounded. */
+	u = realloc(s->uids, (s->n_uids + 1) * sizeof(*u));
+	if (!u)
+		return NULL;
+	s->uids = u;
+	u = &s->uids[s->n_uids++];
+	*u = (struct uid_count){.uid = uid};
+	return u;
+}
+
+static void uid_put(struct ctlsock *s, uid_t uid)
+{
+	struct uid_count *u = uid_slot(s, uid, false);
+
+	if (u && --u->n == 0)
+		*u = s->uids[--s->n_uids];
+}
+
+static int idle_ms(const struct client *c)
+{
+	return c->root ? c->s->cfg.idle_timeout_ms : c->s->cfg.user_idle_timeout_ms;
+}
+
+static void drop_out(struct client *c)
+{
+	if (c->out && !c->root)
+		c->s->user_out -= c->out_len;
+	free(c->out);
+	c->out = NULL;
+}
+
 static void client_free(struct client *c)
 {
 	struct ctlsock *s = c->s;
@@ -69,11 +149,15 @@ static void client_free(struct client *c)
 	if (c->next)
 		c->next->prev = c->prev;
 	s->st.clients--;
+	if (!c->root) {
+		s->users--;
+		uid_put(s, c->peer.uid);
+	}
 	loop_io_remove(c->io);
 	loop_timer_free(c->timer);
 	close(c->fd);
 	proto_reader_reset(&c->rd);
-	free(c->out);
+	drop_out(c);
 	free(c);
 }
 
@@ -82,8 +166,10 @@ static void client_timeout(struct loop_timer *t, void *userdata)
 	struct client *c = userdata;
 
 	(void)t;
-	slog(c->s, MP_LOG_INFO, "control client pid %d: %s, dropped", (int)c->peer.pid,
-	     c->out ? "reply not read in time" : "command not completed in time");
+	slog(c->s, MP_LOG_INFO, "control client pid %d uid %u: %s, dropped", (int)c->peer.pid,
+	     (unsigned)c->peer.uid,
+	     c->out ? "reply not read in time"
+	     : proto_reader_started(&c->rd) ? "command not completed in time" : "idle too long");
 	c->s->st.dropped_timeout++;
 	client_free(c);
 }
@@ -116,23 +202,41 @@ static bool flush_out(struct client *c)
 		}
 		c->out_off += (size_t)n;
 	}
-	free(c->out);
-	c->out = NULL;
+	drop_out(c);
 	if (c->close_after_send) {
 		client_free(c);
 		return false;
 	}
-	arm(c, c->s->cfg.idle_timeout_ms);
+	arm(c, idle_ms(c));
 	loop_io_set_events(c->io, EPOLLIN);
 	return true;
 }
 
 static bool queue_reply(struct client *c, const char *text)
 {
+	struct ctlsock *s = c->s;
+	size_t len = strlen(text);
+	char msg[160];
+
+	/* A non-root reply is bounded by itself and by what all non-root
+	   clients leave unread together, so readers that never read cost
+	   at most max_user_out of the daemon's memory. */
+	if (!c->root && (len > s->cfg.max_user_reply || s->user_out + len > s->cfg.max_user_out)) {
+		snprintf(msg, sizeof(msg),
+			 len > s->cfg.max_user_reply
+				 ? "error: reply too large for an unprivileged client (%zu bytes, max %zu)\n"
+				 : "error: too much unread output held for unprivileged clients "
+				   "(%zu bytes), try again later\n",
+			 len, s->cfg.max_user_reply);
+		text = msg;
+		s->st.replies_refused++;
+	}
 	if (proto_frame(text, &c->out, &c->out_len) < 0) {
 		client_free(c);
 		return false;
 	}
+	if (!c->root)
+		s->user_out += c->out_len;
 	c->out_off = 0;
 	arm(c, c->s->cfg.cmd_timeout_ms);
 	return flush_out(c);
@@ -222,13 +326,11 @@ static void client_event(struct loop_io *io, int fd, uint32_t revents, void *use
 		client_readable(c);
 }
 
-static void refuse(struct ctlsock *s, int fd)
+static void refuse(struct ctlsock *s, int fd, const char *msg)
 {
-	char msg[96], *frame;
+	char *frame;
 	size_t len;
 
-	snprintf(msg, sizeof(msg), "error: too many clients (max %u), try again later\n",
-		 s->cfg.max_clients);
 	/* Best effort on a fresh socket: its send buffer is empty. */
 	if (proto_frame(msg, &frame, &len) == 0) {
 		if (send(fd, frame, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
@@ -237,6 +339,71 @@ static void refuse(struct ctlsock *s, int fd)
 	}
 	close(fd);
 	s->st.refused++;
+}
+
+/* Is there a slot for this peer? Fills @msg with the refusal otherwise. */
+static bool admit(struct ctlsock *s, const struct ucred *cred, char *msg, size_t size)
+{
+	struct uid_count *u;
+
+	if (s->st.clients >= s->cfg.max_clients) {
+		snprintf(msg, size, "error: too many clients (max %u), try again later\n",
+			 s->cfg.max_clients);
+		return false;
+	}
+	if (cred->uid == 0)
+		return true;
+	if (s->users >= s->user_cap) {
+		snprintf(msg, size,
+			 "error: too many unprivileged clients (max %u), try again later\n",
+			 s->user_cap);
+		return false;
+	}
+	u = uid_slot(s, cred->uid, false);
+	if (u && u->n >= s->cfg.max_per_uid) {
+		snprintf(msg, size, "error: too many clients of uid %u (max %u), try again later\n",
+			 (unsigned)cred->uid, s->cfg.max_per_uid);
+		return false;
+	}
+	return true;
+}
+
+static void on_pause_end(struct loop_timer *t, void *userdata)
+{
+	struct ctlsock *s = userdata;
+
+	(void)t;
+	if (s->spare_fd < 0)
+		s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	loop_io_set_events(s->io, EPOLLIN);
+}
+
+/* Out of descriptors (or kernel memory): give up the spare fd to take the
+ * waiting connections and close them with a word, so the backlog does not
+ * keep the listener readable and the loop spinning; then rest the listener. */
+static void shed(struct ctlsock *s, int lfd, int err)
+{
+	static const char msg[] = "error: mpathd is out of file descriptors, try again later\n";
+	unsigned n = 0;
+	char what[96];
+
+	s->st.emfile++;
+	if ((err == EMFILE || err == ENFILE) && s->spare_fd >= 0) {
+		close(s->spare_fd);
+		s->spare_fd = -1;
+		for (; n < ACCEPT_BATCH; n++) {
+			int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+			if (fd < 0)
+				break;
+			refuse(s, fd, msg);
+		}
+		s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	}
+	snprintf(what, sizeof(what), "%s: %u connection(s) closed unanswered", strerror(err), n);
+	warn_accept(s, what);
+	loop_io_set_events(s->io, 0);
+	loop_timer_arm(s->pause, loop_now(s->loop) + PAUSE_USEC);
 }
 
 static void on_accept(struct loop_io *io, int fd, uint32_t revents, void *userdata)
@@ -250,28 +417,33 @@ static void on_accept(struct loop_io *io, int fd, uint32_t revents, void *userda
 		struct ucred cred;
 		socklen_t clen = sizeof(cred);
 		struct client *c;
+		char msg[128];
 		int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (cfd < 0) {
-			if (errno != EAGAIN && errno != EINTR)
-				slog(s, MP_LOG_WARNING, "control socket accept: %s", strerror(errno));
+			if (errno == EMFILE || errno == ENFILE || errno == ENOMEM || errno == ENOBUFS)
+				shed(s, fd, errno);
+			else if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
+				warn_accept(s, strerror(errno));
 			return;
-		}
-		if (s->st.clients >= s->cfg.max_clients) {
-			refuse(s, cfd);
-			continue;
 		}
 		if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) < 0) {
 			close(cfd);
 			continue;
 		}
+		if (!admit(s, &cred, msg, sizeof(msg))) {
+			refuse(s, cfd, msg);
+			continue;
+		}
 		c = calloc(1, sizeof(*c));
-		if (!c) {
+		if (!c || (cred.uid != 0 && !uid_slot(s, cred.uid, true))) {
+			free(c);
 			close(cfd);
 			continue;
 		}
 		c->s = s;
 		c->fd = cfd;
+		c->root = cred.uid == 0;
 		c->peer = (struct ctlsock_peer){cred.pid, cred.uid, cred.gid};
 		proto_reader_init(&c->rd, s->cfg.max_cmd_len);
 		if (loop_timer_new(s->loop, client_timeout, c, &c->timer) < 0 ||
@@ -281,14 +453,74 @@ static void on_accept(struct loop_io *io, int fd, uint32_t revents, void *userda
 			free(c);
 			continue;
 		}
+		if (!c->root) {
+			uid_slot(s, cred.uid, false)->n++;
+			s->users++;
+		}
 		c->next = s->clients;
 		if (s->clients)
 			s->clients->prev = c;
 		s->clients = c;
 		s->st.clients++;
 		s->st.accepted++;
-		arm(c, s->cfg.idle_timeout_ms);
+		arm(c, idle_ms(c));
 	}
+}
+
+/*
+ * Non-root clients get what is left once root's slots and the descriptors
+ * the rest of the daemon needs are kept back, so that no user can make a
+ * check or root's command fail for want of an fd.
+ */
+static unsigned user_cap(const struct ctlsock_config *cfg)
+{
+	struct rlimit rl;
+	unsigned cap = cfg->max_clients > cfg->root_reserved ? cfg->max_clients - cfg->root_reserved : 0;
+	unsigned long long fds;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		unsigned long long keep = (unsigned long long)cfg->fd_reserve + cfg->root_reserved;
+
+		fds = rl.rlim_cur > keep ? rl.rlim_cur - keep : rl.rlim_cur / 4;
+		if (fds < cap)
+			cap = (unsigned)fds;
+	}
+	return cap;
+}
+
+/*
+ * bind() found the name taken. Say who holds it: another daemon (root,
+ * answering), a root process that does not answer, or a squatter (anyone
+ * else: an abstract name belongs to whoever binds it first).
+ */
+static void explain_taken(struct ctlsock *s)
+{
+	struct mp_control_peer p;
+	char *reply = NULL;
+	int r = mp_control_probe(s->cfg.name, &p);
+
+	if (r < 0) {
+		slog(s, MP_LOG_ERR, "control socket @%s: in use, holder unknown (%s)", s->cfg.name,
+		     strerror(-r));
+		return;
+	}
+	if (!mp_control_peer_trusted(p.uid, geteuid())) {
+		slog(s, MP_LOG_ERR,
+		     "control socket @%s is squatted by pid %d (uid %u), which is not root: "
+		     "a local user bound the name first; stop that process "
+		     "(or start mpathd by systemd socket activation)",
+		     s->cfg.name, (int)p.pid, (unsigned)p.uid);
+		return;
+	}
+	r = mpathd_client_command_at(s->cfg.name, "show daemon", &reply, 1000);
+	if (r == 0)
+		slog(s, MP_LOG_ERR, "control socket @%s: another multipath daemon runs (pid %d: %.60s)",
+		     s->cfg.name, (int)p.pid, reply);
+	else
+		slog(s, MP_LOG_ERR, "control socket @%s is held by pid %d (uid %u), which does not "
+		     "answer as a multipath daemon (%s)", s->cfg.name, (int)p.pid, (unsigned)p.uid,
+		     strerror(-r));
+	free(reply);
 }
 
 int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
@@ -314,9 +546,26 @@ int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
 		s->cfg.cmd_timeout_ms = 5000;
 	if (!s->cfg.max_cmd_len)
 		s->cfg.max_cmd_len = PROTO_MAX_CMD_LEN;
+	if (!s->cfg.root_reserved)
+		s->cfg.root_reserved = 64;
+	if (!s->cfg.max_per_uid)
+		s->cfg.max_per_uid = 32;
+	if (!s->cfg.user_idle_timeout_ms)
+		s->cfg.user_idle_timeout_ms = 30000;
+	if (!s->cfg.fd_reserve)
+		s->cfg.fd_reserve = 256;
+	if (!s->cfg.max_user_reply)
+		s->cfg.max_user_reply = 16 * 1024 * 1024;
+	if (!s->cfg.max_user_out)
+		s->cfg.max_user_out = 64 * 1024 * 1024;
+	s->user_cap = user_cap(&s->cfg);
 	s->cb = *cb;
 	s->userdata = userdata;
 	s->fd = -1;
+	s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	r = loop_timer_new(l, on_pause_end, s, &s->pause);
+	if (r < 0)
+		goto fail;
 	r = proto_sockaddr(s->cfg.name, &addr, &alen);
 	if (r < 0)
 		goto fail;
@@ -324,6 +573,8 @@ int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
 	if (s->fd < 0 || bind(s->fd, (struct sockaddr *)&addr, alen) < 0 ||
 	    listen(s->fd, SOMAXCONN) < 0) {
 		r = -errno;
+		if (r == -EADDRINUSE)
+			explain_taken(s);
 		goto fail;
 	}
 	r = loop_add_io(l, s->fd, EPOLLIN, LOOP_PRIO_HIGH, on_accept, s, &s->io);
@@ -334,6 +585,9 @@ int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
 fail:
 	if (s->fd >= 0)
 		close(s->fd);
+	if (s->spare_fd >= 0)
+		close(s->spare_fd);
+	loop_timer_free(s->pause);
 	free(s);
 	return r;
 }
@@ -345,11 +599,16 @@ void ctlsock_stop(struct ctlsock *s)
 	while (s->clients)
 		client_free(s->clients);
 	loop_io_remove(s->io);
+	loop_timer_free(s->pause);
 	close(s->fd);
+	if (s->spare_fd >= 0)
+		close(s->spare_fd);
+	free(s->uids);
 	free(s);
 }
 
 void ctlsock_get_stats(const struct ctlsock *s, struct ctlsock_stats *ret_stats)
 {
 	*ret_stats = s->st;
+	ret_stats->user_cap = s->user_cap;
 }

@@ -19,7 +19,9 @@ extern "C" {
  *               the default, /org/kernel/linux/storage/multipathd
  * @timeout_ms: limit for connecting, sending and the reply each; <= 0: 30 s
  * @ret_reply: the reply text, NUL-terminated; free() it
- * Return: 0; -ECONNREFUSED or -ENOENT when no daemon listens; -ETIMEDOUT;
+ * Return: 0; -ECONNREFUSED or -ENOENT when no daemon listens; -EPERM when
+ * the socket name is held by a process that is neither root nor the caller
+ * (an impostor: nothing is sent to it); -ETIMEDOUT;
  * -EPROTO on a malformed reply; -EINVAL; -errno.
  */
 MP_EXPORT int mp_daemon_command(const char *socket_name, const char *cmd, int timeout_ms,

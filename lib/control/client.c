@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* One command over the control socket, with a deadline for the whole exchange. */
+/*
+ * Commands over the control socket, each step with a deadline. The daemon is
+ * trusted only once the kernel says who holds the socket: anyone can bind an
+ * abstract name first, so a listener that is not root (or, for tests and
+ * unprivileged daemons, the caller's own uid) gets nothing from us.
+ */
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -101,35 +108,97 @@ struct mp_control_conn {
 	int timeout_ms;
 };
 
-int mp_control_connect(const char *name, int timeout_ms, struct mp_control_conn **ret)
+bool mp_control_peer_trusted(uid_t peer_uid, uid_t self_uid)
 {
-	struct mp_control_conn *c;
+	return peer_uid == 0 || peer_uid == self_uid;
+}
+
+/* The listener's credentials, as the kernel recorded them at listen(). */
+static int peer_of(int fd, struct mp_control_peer *ret)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
+		return -errno;
+	*ret = (struct mp_control_peer){.pid = cred.pid, .uid = cred.uid, .gid = cred.gid};
+	return 0;
+}
+
+/* Connects and reads who listens; the fd is the caller's on success. */
+static int connect_peer(const char *name, int *ret_fd, struct mp_control_peer *ret_peer)
+{
 	struct sockaddr_un addr;
 	socklen_t alen;
-	int r;
+	int fd, r;
 
-	if (!ret)
-		return -EINVAL;
 	r = proto_sockaddr(name ? name : MPATHD_SOCKET_NAME, &addr, &alen);
 	if (r < 0)
 		return r;
-	c = calloc(1, sizeof(*c));
-	if (!c)
-		return -ENOMEM;
-	c->timeout_ms = timeout_ms > 0 ? timeout_ms : 30000;
-	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (c->fd < 0) {
-		r = -errno;
-		free(c);
-		return r;
-	}
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
 	/* connect() to a listening unix socket does not block for long: a full
 	   backlog fails with EAGAIN, which we report as-is. */
-	if (connect(c->fd, (struct sockaddr *)&addr, alen) < 0) {
-		r = -errno;
-		mp_control_close(c);
+	if (connect(fd, (struct sockaddr *)&addr, alen) < 0 || (r = peer_of(fd, ret_peer)) < 0) {
+		if (!r)
+			r = -errno;
+		close(fd);
 		return r;
 	}
+	*ret_fd = fd;
+	return 0;
+}
+
+int mp_control_probe(const char *name, struct mp_control_peer *ret_peer)
+{
+	int fd, r;
+
+	if (!ret_peer)
+		return -EINVAL;
+	r = connect_peer(name, &fd, ret_peer);
+	if (r == 0)
+		close(fd);
+	return r;
+}
+
+void mp_control_strerror(const char *name, int err, char *buf, size_t size)
+{
+	struct mp_control_peer p;
+
+	if (err == -EPERM && mp_control_probe(name, &p) == 0 &&
+	    !mp_control_peer_trusted(p.uid, geteuid())) {
+		snprintf(buf, size,
+			 "the socket @%s is held by pid %d (uid %u), which is not root: "
+			 "an impostor, not a multipath daemon; nothing was sent to it",
+			 name ? name : MPATHD_SOCKET_NAME, (int)p.pid, (unsigned)p.uid);
+		return;
+	}
+	snprintf(buf, size, "%s", strerror(-err));
+}
+
+int mp_control_connect(const char *name, int timeout_ms, struct mp_control_conn **ret)
+{
+	struct mp_control_peer peer;
+	struct mp_control_conn *c;
+	int fd, r;
+
+	if (!ret)
+		return -EINVAL;
+	r = connect_peer(name, &fd, &peer);
+	if (r < 0)
+		return r;
+	if (!mp_control_peer_trusted(peer.uid, geteuid())) {
+		close(fd);
+		return -EPERM; /* nothing was sent: a command may carry intent */
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		close(fd);
+		return -ENOMEM;
+	}
+	c->fd = fd;
+	c->timeout_ms = timeout_ms > 0 ? timeout_ms : 30000;
 	*ret = c;
 	return 0;
 }

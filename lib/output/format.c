@@ -114,6 +114,13 @@ int mp_format_parse(enum mp_format_kind kind, const char *fmt, struct mp_format 
 			return -ENOMEM;
 		}
 		lit = 0;
+		if (f->n_fields >= MP_FORMAT_MAX_FIELDS) {
+			if (err)
+				snprintf(err, err_size, "too many wildcards (max %d)",
+					 MP_FORMAT_MAX_FIELDS);
+			mp_format_free(f);
+			return -E2BIG;
+		}
 		f->tok[f->n++].field = fld;
 		f->n_fields++;
 		i++;

@@ -31,11 +31,16 @@ struct mp_path_row {
 
 struct mp_format;
 
+/* Rendering pads columns with a cell per row and field: this bound keeps a
+ * format from any user at rows x 32 x MP_FIELD_MAX bytes (10 MiB at 1,024
+ * paths) while every wildcard of a real format fits. */
+#define MP_FORMAT_MAX_FIELDS 32
+
 /**
  * mp_format_parse() - compile a format string.
  * "%%" is a literal percent sign; any other "%X" must be a known wildcard.
  * @err: receives "unknown wildcard '%q' at offset 3" on -EINVAL (may be NULL).
- * Return: 0, -EINVAL, or -ENOMEM.
+ * Return: 0, -EINVAL, -E2BIG beyond MP_FORMAT_MAX_FIELDS wildcards, or -ENOMEM.
  */
 int mp_format_parse(enum mp_format_kind kind, const char *fmt, struct mp_format **ret,
 		    char *err, size_t err_size);

@@ -350,6 +350,32 @@ static void explain_lists_origins_and_groups(void **state)
 	mp_map_clear(&m);
 }
 
+/* A 64 KiB format (the largest command) of ~32,000 fields from any user is
+ * refused before a cell is rendered; 32 fields are fine. */
+static void format_field_cap(void **state)
+{
+	struct mp_format *f = NULL;
+	size_t len = 64 * 1024 - 64;
+	char *fmt = malloc(len + 1), err[128];
+
+	(void)state;
+	for (size_t i = 0; i + 1 < len; i += 2)
+		memcpy(fmt + i, "%d", 2);
+	fmt[len] = '\0';
+	assert_int_equal(mp_format_parse(MP_FORMAT_PATHS, fmt, &f, err, sizeof(err)), -E2BIG);
+	assert_null(f);
+	assert_string_equal(err, "too many wildcards (max 32)");
+	fmt[2 * MP_FORMAT_MAX_FIELDS] = '\0';
+	assert_int_equal(mp_format_parse(MP_FORMAT_PATHS, fmt, &f, err, sizeof(err)), 0);
+	assert_int_equal(mp_format_n_fields(f), MP_FORMAT_MAX_FIELDS);
+	mp_format_free(f);
+	fmt[2 * MP_FORMAT_MAX_FIELDS + 2] = '\0';
+	fmt[2 * MP_FORMAT_MAX_FIELDS] = '%';
+	fmt[2 * MP_FORMAT_MAX_FIELDS + 1] = 'd';
+	assert_int_equal(mp_format_parse(MP_FORMAT_PATHS, fmt, &f, NULL, 0), -E2BIG);
+	free(fmt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +386,7 @@ int main(void)
 		cmocka_unit_test(path_wildcards),
 		cmocka_unit_test(map_wildcards),
 		cmocka_unit_test(format_errors),
+		cmocka_unit_test(format_field_cap),
 		cmocka_unit_test(json_round_trip),
 		cmocka_unit_test(explain_lists_origins_and_groups),
 	};
