@@ -20,6 +20,7 @@
 #include "runtime/loop.h"
 #include "runtime/notify.h"
 #include "runtime/pidfile.h"
+#include "runtime/scsi_async.h"
 #include "runtime/uring.h"
 #include "runtime/workers.h"
 #include "server/commands.h"
@@ -245,7 +246,11 @@ int daemon_start(struct daemon *d)
 	r = uring_new(d->loop, 2048, &d->ring);
 	if (r < 0) /* directio checks will report an error; the rest works */
 		daemon_log(d, MP_LOG_WARNING, "io_uring unavailable (%s): directio disabled", strerror(-r));
-	d->check_io = (struct check_io){.pool = d->pool, .ring = d->ring};
+	/* TUR without threads: a hung device holds one fd until its deadline. */
+	r = scsi_async_new(d->loop, 4096, &d->scsi);
+	if (r < 0)
+		daemon_log(d, MP_LOG_WARNING, "asynchronous SCSI: %s: tur runs on the pool", strerror(-r));
+	d->check_io = (struct check_io){.pool = d->pool, .ring = d->ring, .scsi = d->scsi};
 	ce = (struct core_env){
 		.loop = d->loop,
 		.checkers = {.backend = &check_io_ops, .backend_data = &d->check_io,
@@ -318,6 +323,7 @@ void daemon_stop(struct daemon *d)
 	core_stop(d->core); /* queue_without_daemon */
 	core_free(d->core); /* stops checkers; maps stay */
 	ctlsock_stop(d->ctl);
+	scsi_async_free(d->scsi);
 	uring_free(d->ring);
 	if (workers_free(d->pool, 2000) == -EBUSY)
 		daemon_log(d, MP_LOG_WARNING, "a worker is stuck in the kernel; exiting without it");

@@ -43,7 +43,8 @@ struct daemon {
 	struct loop *loop;
 	struct workers *pool;
 	struct uring *ring;
-	struct check_io check_io; /* lib/check's backend: pool + ring */
+	struct scsi_async *scsi;  /* tur's commands on the loop */
+	struct check_io check_io; /* lib/check's backend: pool + ring + scsi */
 	struct core *core;
 	struct dm_events *dm_events;
 	struct ctlsock *ctl;

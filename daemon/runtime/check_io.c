@@ -3,6 +3,7 @@
 #include <errno.h>
 
 #include "runtime/check_io.h"
+#include "runtime/scsi_async.h"
 #include "runtime/uring.h"
 #include "runtime/workers.h"
 
@@ -48,4 +49,12 @@ static int io_read(void *data, struct mp_check_read *rd, uint64_t deadline_usec)
 	return io && io->ring ? uring_read(io->ring, rd, deadline_usec) : -EOPNOTSUPP;
 }
 
-const struct mp_check_backend_ops check_io_ops = {.submit = io_submit, .read = io_read};
+static int io_scsi(void *data, struct mp_check_scsi *sc, uint64_t deadline_usec)
+{
+	const struct check_io *io = data;
+
+	return io && io->scsi ? scsi_async_submit(io->scsi, sc, deadline_usec) : -EOPNOTSUPP;
+}
+
+const struct mp_check_backend_ops check_io_ops = {
+	.submit = io_submit, .read = io_read, .scsi = io_scsi};

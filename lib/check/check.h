@@ -59,11 +59,33 @@ struct mp_check_read {
 	void (*release)(struct mp_check_read *rd);
 };
 
+/*
+ * A SCSI command sent without blocking, for a backend with an event loop.
+ * The backend calls send() (which writes the command and gives an fd that
+ * turns readable when the answer is there), waits for that fd or the
+ * deadline, then calls recv() on the readable fd and finish() with its
+ * result, or, past the deadline, finish(-ETIMEDOUT, MP_CHECK_JOB_TIMEOUT)
+ * without recv(). It closes the fd itself (closing abandons the command:
+ * nothing is written to the request afterwards) and calls release() last.
+ * A device that never answers thus holds one fd until its deadline, and
+ * nothing that other devices need.
+ */
+struct mp_check_scsi {
+	int (*send)(struct mp_check_scsi *sc, int *ret_fd); /* 0 or -errno; nothing else is called on failure */
+	int (*recv)(struct mp_check_scsi *sc, int fd);      /* the transport's execute() convention */
+	void (*finish)(struct mp_check_scsi *sc, int result, enum mp_check_job_status status);
+	void (*release)(struct mp_check_scsi *sc);
+};
+
 struct mp_check_backend_ops {
 	/* Return: 0, -EAGAIN when full (nothing is called then), or -errno. */
 	int (*submit)(void *data, struct mp_check_job *job, uint64_t deadline_usec);
 	/* Optional (NULL: reads run as blocking jobs). Same return convention. */
 	int (*read)(void *data, struct mp_check_read *rd, uint64_t deadline_usec);
+	/* Optional (NULL: SCSI checkers run as blocking jobs). Return: 0 (finish()
+	   and release() will come), -EAGAIN when full, send()'s -errno
+	   (-EOPNOTSUPP: this device has no asynchronous path), -errno. */
+	int (*scsi)(void *data, struct mp_check_scsi *sc, uint64_t deadline_usec);
 };
 
 struct mp_check_env {
@@ -89,6 +111,12 @@ struct mp_checker {
 	/* Checkers that need no job (none, directio) start themselves instead. */
 	int (*start)(const struct mp_check_env *env, const char *dev, uint64_t deadline_usec,
 		     mp_check_done_fn done, void *userdata);
+	/* Optional: the check without a job, through the backend's scsi() and the
+	   transport's submit/complete, tried first when the backend has scsi();
+	   -EOPNOTSUPP (no submit in the transport, no sg node) falls back to
+	   run() as a job. Same contract as start(). */
+	int (*start_scsi)(const struct mp_check_env *env, const char *dev, uint64_t deadline_usec,
+			  mp_check_done_fn done, void *userdata);
 };
 
 /* The registry: tur, directio, readsector0, none. NULL when unknown. */
@@ -121,7 +149,9 @@ uint64_t mp_check_now_usec(void);
 
 /* ---- the checkers' decoders, pure, for tests and fuzzing ---- */
 
-/* The verdict on a TEST UNIT READY: @ret is execute()'s return, @io its answer. */
+/* The verdict on a TEST UNIT READY: @ret is execute()'s return, @io its answer.
+ * Running out of fds or memory (-EMFILE, -ENFILE, -ENOMEM) says nothing about
+ * the path: pending, never down. */
 void mp_check_tur_decode(int ret, const struct mp_scsi_io *io, struct mp_check_result *r);
 
 #endif

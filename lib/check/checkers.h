@@ -10,4 +10,7 @@ extern const struct mp_checker mp_checker_directio;
 extern const struct mp_checker mp_checker_readsector0;
 extern const struct mp_checker mp_checker_none;
 
+/* The device's own command timeout for a check due by @deadline_usec (0: 30 s), at least 1 s. */
+unsigned mp_check_device_timeout_ms(uint64_t deadline_usec);
+
 #endif

@@ -8,6 +8,7 @@
  * the request, however late the kernel hands it back.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -38,9 +39,17 @@ static int open_dev(const struct mp_check_env *env, const char *dev, int *ret_fd
 	return 0;
 }
 
+/* Out of fds or memory says nothing about the path: pending, never down. */
+static bool local_shortage(int err)
+{
+	return err == -EMFILE || err == -ENFILE || err == -ENOMEM;
+}
+
 static void read_verdict(const char *name, int res, struct mp_check_result *r)
 {
-	if (res > 0)
+	if (local_shortage(res))
+		mp_check_result_set(r, MP_PATH_PENDING, "%s: not checked: %s", name, strerror(-res));
+	else if (res > 0)
 		mp_check_result_set(r, MP_PATH_UP, "%s: read %d bytes", name, res);
 	else if (res == 0)
 		mp_check_result_set(r, MP_PATH_DOWN, "%s: device is empty", name);
@@ -57,7 +66,8 @@ static void read_run(const char *name, const struct mp_check_env *env, const cha
 	int fd, ret = open_dev(env, dev, &fd);
 
 	if (ret < 0) {
-		mp_check_result_set(r, MP_PATH_DOWN, "%s: open %s: %s", name, dev, strerror(-ret));
+		mp_check_result_set(r, local_shortage(ret) ? MP_PATH_PENDING : MP_PATH_DOWN,
+				    "%s: open %s: %s", name, dev, strerror(-ret));
 		return;
 	}
 	if (posix_memalign(&buf, READ_SIZE, READ_SIZE) != 0) {
@@ -127,7 +137,8 @@ static int directio_start(const struct mp_check_env *env, const char *dev, uint6
 		return mp_check_start(&directio_blocking, env, dev, deadline_usec, done, userdata);
 	ret = open_dev(env, dev, &fd);
 	if (ret < 0) {
-		mp_check_result_set(&r, MP_PATH_DOWN, "directio: open %s: %s", dev, strerror(-ret));
+		mp_check_result_set(&r, local_shortage(ret) ? MP_PATH_PENDING : MP_PATH_DOWN,
+				    "directio: open %s: %s", dev, strerror(-ret));
 		done(userdata, &r);
 		return 0;
 	}

@@ -95,8 +95,7 @@ static void job_release(struct mp_check_job *job)
 	free(job);
 }
 
-/* The device's own command timeout: just under the deadline, at least 1 s. */
-static unsigned device_timeout_ms(uint64_t deadline_usec)
+unsigned mp_check_device_timeout_ms(uint64_t deadline_usec)
 {
 	uint64_t now = mp_check_now_usec();
 
@@ -116,6 +115,11 @@ int mp_check_start(const struct mp_checker *c, const struct mp_check_env *env, c
 		return -EINVAL;
 	if (c->start)
 		return c->start(env, dev, deadline_usec, done, userdata);
+	if (c->start_scsi && env->backend && b->scsi) {
+		r = c->start_scsi(env, dev, deadline_usec, done, userdata);
+		if (r != -EOPNOTSUPP)
+			return r;
+	}
 	if (strlen(dev) >= sizeof(j->dev))
 		return -ENAMETOOLONG;
 	j = calloc(1, sizeof(*j));
@@ -125,7 +129,7 @@ int mp_check_start(const struct mp_checker *c, const struct mp_check_env *env, c
 	j->checker = c;
 	j->env = *env;
 	strcpy(j->dev, dev);
-	j->timeout_ms = device_timeout_ms(deadline_usec);
+	j->timeout_ms = mp_check_device_timeout_ms(deadline_usec);
 	j->done = done;
 	j->userdata = userdata;
 	r = b->submit(env->backend_data, &j->job, deadline_usec);

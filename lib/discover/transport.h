@@ -52,10 +52,24 @@ struct mp_scsi_transport {
 	 * -errno when the device could not be opened.
 	 */
 	int (*execute)(void *data, const char *dev, struct mp_scsi_io *io);
+	/*
+	 * Optional, both or neither: the same command without blocking.
+	 * submit() sends @io and returns an fd (*ret_fd, the caller's to close)
+	 * that becomes readable when the answer is there; complete() reads it
+	 * from that fd into @io, with execute()'s return convention. @io and its
+	 * buffers must stay valid until complete() or close(). Closing the fd
+	 * instead abandons the command: nothing is written to @io afterwards.
+	 * Return of submit(): 0, -EOPNOTSUPP when @dev has no such path (use
+	 * execute()), -errno.
+	 */
+	int (*submit)(void *data, const char *dev, struct mp_scsi_io *io, int *ret_fd);
+	int (*complete)(void *data, int fd, struct mp_scsi_io *io);
 };
 
 /* The live transport: SG_IO ioctl on <data>/<dev>; data is a const char * device
- * directory (usually ctx->dev_root), NULL meaning "/dev". */
+ * directory (usually ctx->dev_root), NULL meaning "/dev". Its submit/complete
+ * use the sg driver's write()/poll()/read() interface on the device's
+ * /dev/sgN (found in /sys; only when data is NULL, the live system). */
 extern const struct mp_scsi_transport mp_sg_io_transport;
 
 /*

@@ -65,6 +65,13 @@ static void tur_decode_table(void **state)
 		mp_check_tur_decode(-ENOLINK, &io, &r);
 		assert_int_equal(r.state, MP_PATH_DOWN);
 		assert_non_null(strstr(r.message, "transport error"));
+		/* the daemon out of fds or memory: not the path's fault */
+		mp_check_tur_decode(-EMFILE, &io, &r);
+		assert_int_equal(r.state, MP_PATH_PENDING);
+		mp_check_tur_decode(-ENOMEM, &io, &r);
+		assert_int_equal(r.state, MP_PATH_PENDING);
+		mp_check_tur_decode(-ENFILE, &io, &r);
+		assert_int_equal(r.state, MP_PATH_PENDING);
 		io.status = MP_SAM_CHECK_CONDITION; /* and no sense at all */
 		mp_check_tur_decode(0, &io, &r);
 		assert_int_equal(r.state, MP_PATH_DOWN);
