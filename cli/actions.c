@@ -85,28 +85,28 @@ static int desire(struct cli_session *s, struct mp_world *w, struct mp_map_set *
 	return desire_checked(s, w, maps, false);
 }
 
+/* The plan as JSON, built by json-c (lib/output): names and reasons carry
+ * device-provided text, which must never be pasted into a document. */
 static int plan_json(const struct mp_plan *plan, const struct mp_world *w, struct strbuf *out)
 {
-	strbuf_append(out, "{\"actions\":[");
-	for (size_t i = 0; i < plan->n; i++) {
-		const struct mp_action *a = &plan->actions[i];
-		struct mp_view_map view;
-		struct strbuf map = STRBUF_INIT;
+	struct mp_view_map *views = calloc(plan->n ? plan->n : 1, sizeof(*views));
+	const struct mp_view_map **ptrs = calloc(plan->n ? plan->n : 1, sizeof(*ptrs));
+	int r = views && ptrs ? 0 : -ENOMEM;
 
-		strbuf_printf(out, "%s{\"action\":\"%s\",\"name\":\"%s\"", i ? "," : "",
-			      mp_action_name(a->kind), a->name);
-		if (a->new_name)
-			strbuf_printf(out, ",\"new_name\":\"%s\"", a->new_name);
-		strbuf_printf(out, ",\"reason\":\"%s\"", a->reason ? a->reason : "");
-		if (a->map && mp_view_from_map(a->map, w->paths, NULL, &view) == 0) {
-			mp_json_map(&view, &map);
-			strbuf_printf(out, ",\"topology\":%s", strbuf_str(&map));
-			mp_view_map_clear(&view);
-			strbuf_reset(&map);
-		}
-		strbuf_append(out, "}");
+	for (size_t i = 0; i < plan->n && r == 0; i++) {
+		const struct mp_action *a = &plan->actions[i];
+
+		if (a->map && mp_view_from_map(a->map, w->paths, NULL, &views[i]) == 0)
+			ptrs[i] = &views[i];
 	}
-	return strbuf_append(out, "]}\n");
+	if (r == 0)
+		r = mp_json_plan(plan, ptrs, out);
+	for (size_t i = 0; ptrs && i < plan->n; i++)
+		if (ptrs[i])
+			mp_view_map_clear(&views[i]);
+	free(ptrs);
+	free(views);
+	return r;
 }
 
 int cli_do_create(struct cli_session *s)

@@ -161,6 +161,18 @@ static struct json_object *document(void)
 	return o;
 }
 
+/* Appends @o (NULL: out of memory) to @arr, which then owns it. */
+static int push(struct json_object *arr, struct json_object *o)
+{
+	if (!o)
+		return -ENOMEM;
+	if (json_object_array_add(arr, o) != 0) {
+		json_object_put(o);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static int emit(struct json_object *doc, struct strbuf *out)
 {
 	const char *s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
@@ -186,15 +198,9 @@ int mp_json_maps(const struct mp_view_map *maps, size_t n, struct strbuf *out)
 	for (size_t i = 0; i < n && r == 0; i++) {
 		struct json_object *m = map_obj(&maps[i]);
 
-		r = m ? (json_object_array_add(arr, m) == 0 ? 0 : -ENOMEM) : -ENOMEM;
-		if (r < 0)
-			json_object_put(m);
+		r = push(arr, m);
 	}
-	if (r < 0) {
-		json_object_put(doc);
-		return r;
-	}
-	return emit(doc, out);
+	return r < 0 ? (json_object_put(doc), r) : emit(doc, out);
 }
 
 int mp_json_map(const struct mp_view_map *map, struct strbuf *out)
@@ -228,13 +234,53 @@ int mp_json_paths(const struct mp_path_row *rows, size_t n, struct strbuf *out)
 			json_object_put(p);
 			p = NULL;
 		}
-		r = p ? (json_object_array_add(arr, p) == 0 ? 0 : -ENOMEM) : -ENOMEM;
-		if (r < 0)
-			json_object_put(p);
+		r = push(arr, p);
+	}
+	return r < 0 ? (json_object_put(doc), r) : emit(doc, out);
+}
+
+static struct json_object *action_obj(const struct mp_action *a, const struct mp_view_map *view)
+{
+	struct json_object *o = json_object_new_object(), *topo = NULL;
+	int r = o ? 0 : -ENOMEM;
+
+	if (r == 0)
+		r = add(o, "action", json_object_new_string(mp_action_name(a->kind)));
+	if (r == 0)
+		r = add(o, "name", json_object_new_string(a->name ? a->name : ""));
+	if (r == 0 && a->new_name)
+		r = add(o, "new_name", json_object_new_string(a->new_name));
+	if (r == 0)
+		r = add(o, "reason", json_object_new_string(a->reason ? a->reason : ""));
+	if (r == 0 && view) {
+		topo = document();
+		r = topo ? add(topo, "map", map_obj(view)) : -ENOMEM;
+		if (r == 0)
+			r = add(o, "topology", topo);
+		else
+			json_object_put(topo);
 	}
 	if (r < 0) {
-		json_object_put(doc);
-		return r;
+		json_object_put(o);
+		return NULL;
 	}
-	return emit(doc, out);
+	return o;
+}
+
+int mp_json_plan(const struct mp_plan *plan, const struct mp_view_map *const *views,
+		 struct strbuf *out)
+{
+	struct json_object *doc = json_object_new_object(), *arr = NULL;
+	int r = doc ? 0 : -ENOMEM;
+
+	if (r == 0) {
+		arr = json_object_new_array();
+		r = add(doc, "actions", arr);
+	}
+	for (size_t i = 0; i < plan->n && r == 0; i++) {
+		struct json_object *a = action_obj(&plan->actions[i], views ? views[i] : NULL);
+
+		r = push(arr, a);
+	}
+	return r < 0 ? (json_object_put(doc), r) : emit(doc, out);
 }

@@ -376,6 +376,33 @@ static void format_field_cap(void **state)
 	free(fmt);
 }
 
+/* Device-provided text (a crafted VPD designator became a map name and a
+ * reason) cannot inject keys into `mpath -d --json`: json-c escapes it. */
+static void plan_json_escapes_device_text(void **state)
+{
+	static const char evil[] = "3600\",\"injected\":\"1\n\x1b[31mred";
+	struct mp_action a = {.kind = MP_ACT_CREATE, .name = (char *)evil, .reason = (char *)evil};
+	struct mp_plan plan = {.n = 1, .actions = &a};
+	struct strbuf sb = STRBUF_INIT;
+	struct json_object *doc, *arr, *act, *v;
+
+	(void)state;
+	assert_int_equal(mp_json_plan(&plan, NULL, &sb), 0);
+	assert_null(strchr(strbuf_str(&sb), '\x1b')); /* no raw ESC reaches a terminal */
+	doc = json_tokener_parse(strbuf_str(&sb));
+	assert_non_null(doc);
+	assert_true(json_object_object_get_ex(doc, "actions", &arr));
+	assert_int_equal(json_object_array_length(arr), 1);
+	act = json_object_array_get_idx(arr, 0);
+	assert_false(json_object_object_get_ex(act, "injected", &v));
+	assert_true(json_object_object_get_ex(act, "name", &v));
+	assert_string_equal(json_object_get_string(v), evil);
+	assert_true(json_object_object_get_ex(act, "action", &v));
+	assert_string_equal(json_object_get_string(v), "create");
+	json_object_put(doc);
+	strbuf_reset(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +414,7 @@ int main(void)
 		cmocka_unit_test(map_wildcards),
 		cmocka_unit_test(format_errors),
 		cmocka_unit_test(format_field_cap),
+		cmocka_unit_test(plan_json_escapes_device_text),
 		cmocka_unit_test(json_round_trip),
 		cmocka_unit_test(explain_lists_origins_and_groups),
 	};
