@@ -17,6 +17,11 @@ int mp_discover_attr(const struct mp_ctx *ctx, const char *rel, char *buf, size_
 {
 	int r = mp_sysfs_read_str(ctx, rel, buf, size);
 
+	/* The kernel prints INQUIRY's bytes as they came: a device can put an
+	   escape sequence or a newline in its vendor or model. */
+	if (r == 0 && mp_text_sanitize(buf) > 0)
+		mp_diag_file(diags, MP_DIAG_WARNING, ctx, rel,
+			     "unprintable bytes replaced by '?': \"%s\"", buf);
 	if (r < 0) {
 		buf[0] = '\0';
 		if (r != -ENOENT)

@@ -57,6 +57,7 @@ static void read_inquiry(const struct mp_ctx *ctx, const char *name, struct mp_p
 	/* sysfs vendor/model are the same bytes; use INQUIRY only where they were missing. */
 	if (!*p->vendor)
 		snprintf(p->vendor, sizeof(p->vendor), "%s", inq.vendor);
+	mp_text_sanitize(p->vendor);
 	if (!*p->product)
 		snprintf(p->product, sizeof(p->product), "%s", inq.product);
 	if (!*p->rev)
@@ -77,6 +78,8 @@ static void read_serial(const struct mp_ctx *ctx, const char *name, struct mp_pa
 		return;
 	if (r == 0)
 		r = mp_vpd80_decode(buf, len, p->serial, sizeof(p->serial));
+	if (r >= 0)
+		mp_text_sanitize(p->serial);
 	if (r < 0) {
 		p->serial[0] = '\0';
 		mp_diag_file(diags, MP_DIAG_WARNING, ctx, rel, "bad VPD page 0x80: %s",

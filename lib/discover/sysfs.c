@@ -114,6 +114,21 @@ char *mp_strtrim(char *s)
 	return s;
 }
 
+size_t mp_text_sanitize(char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+			*s = '?';
+			n++;
+		}
+	}
+	return n;
+}
+
 int mp_sysfs_read_str(const struct mp_ctx *ctx, const char *rel, char *buf, size_t size)
 {
 	_cleanup_free_ uint8_t *data = NULL;

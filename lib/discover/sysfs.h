@@ -63,6 +63,10 @@ int mp_parse_hctl(const char *s, int *ret_host, int *ret_channel, int *ret_targe
 
 /* Trim blanks/newlines in place at both ends; returns s. */
 char *mp_strtrim(char *s);
+/* Device-provided text (vendor, model, rev, serial) made safe for names, files,
+ * logs, terminals and JSON: every control byte, DEL, non-ASCII byte, quote and
+ * backslash becomes '?'. Return: the number of bytes replaced. */
+size_t mp_text_sanitize(char *s);
 
 /* mp_diags_add that tolerates a NULL list: callers may not care. */
 void mp_diag_file(struct mp_diags *diags, enum mp_diag_severity sev, const struct mp_ctx *ctx,

@@ -408,16 +408,53 @@ static int derive_scsi_id(const uint8_t *p, size_t n, char *buf, size_t size)
 	return -ENODATA;
 }
 
+/* A WWID byte that may go into dm uuids, the bindings and wwids files (which
+ * are split on blanks and '/'), logs, terminals and JSON as it is. */
+static bool wwid_safe(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && !strchr("\"'\\/`$", c);
+}
+
+/*
+ * SCSI name strings and T10 (ATA) designators reach the WWID as the device
+ * sent them; anything else than plain printable text is written "\xNN", as
+ * udev writes unsafe bytes. Return: 0, or -ENOSPC when that does not fit.
+ */
+static int wwid_escape(char *buf, size_t size)
+{
+	char tmp[ID_MAX * 4 + 1];
+	size_t n = 0;
+
+	for (const char *s = buf; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (n + 5 > sizeof(tmp))
+			return -ENOSPC;
+		if (wwid_safe(c) || c == '\\')
+			tmp[n++] = (char)c;
+		else
+			n += (size_t)snprintf(tmp + n, sizeof(tmp) - n, "\\x%02x", c);
+	}
+	tmp[n] = '\0';
+	if (n >= size)
+		return -ENOSPC;
+	memcpy(buf, tmp, n + 1);
+	return 0;
+}
+
 int mp_wwid_derive(enum mp_wwid_mode mode, const struct mp_wwid_input *in, char *buf, size_t size)
 {
 	const uint8_t *p = NULL;
 	size_t n = 0;
+	int r;
 
 	if (in->vpd83) {
 		if (mp_vpd_payload(in->vpd83, in->vpd83_len, MP_VPD_DEVICE_ID, &p, &n, NULL) < 0)
 			return -EINVAL;
 	}
 	if (mode == MP_WWID_SCSI_ID)
-		return derive_scsi_id(p, n, buf, size);
-	return derive_sg3(in, p, n, buf, size);
+		r = derive_scsi_id(p, n, buf, size);
+	else
+		r = derive_sg3(in, p, n, buf, size);
+	return r < 0 ? r : wwid_escape(buf, size);
 }

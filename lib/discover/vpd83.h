@@ -86,6 +86,9 @@ struct mp_wwid_input {
 
 /*
  * mp_wwid_derive() - the ID_SERIAL udev would show for this device.
+ * Bytes a device may put in a SCSI name or T10 designator that are not
+ * plain printable text (blanks, controls, quotes, '/', '$', '`', non-ASCII)
+ * come out as "\xNN": a WWID is safe in names, files, logs and JSON.
  * Return: 0 with the WWID in buf; -ENODATA when nothing identifies the
  * device; -EINVAL when the page is malformed (see mp_vpd83_check());
  * -ENOSPC when buf is too small.

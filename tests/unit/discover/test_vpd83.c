@@ -239,6 +239,26 @@ static void iterator_walks_every_designator(void **state)
 	assert_int_equal(mp_vpd83_rel_port(v.b, v.len), 1);
 }
 
+/* A crafted SCSI name designator with a newline, an ESC sequence, quotes, a
+ * slash and a blank: the WWID carries them as \xNN, never raw. */
+static void crafted_name_designator_is_escaped(void **state)
+{
+	static const char evil[] = "iqn.x\n\x1b[2J\"k\":1/ a";
+	struct vpd v;
+	char w[512];
+
+	(void)state;
+	vpd_begin(&v, 0x83);
+	vpd_desig(&v, 3 /* UTF-8 */, 0 /* LU */, 8 /* SCSI name */, evil, sizeof(evil) - 1);
+	vpd_end(&v);
+	assert_int_equal(derive(MP_WWID_SG3_UDEV, &v, w, sizeof(w)), 0);
+	assert_string_equal(w, "8iqn.x\\x0a\\x1b[2J\\x22k\\x22:1\\x2f\\x20a");
+	for (const char *c = w; *c; c++)
+		assert_true(*c > 0x20 && *c < 0x7f && *c != '"' && *c != '/');
+	/* too long once escaped: refused, not cut */
+	assert_int_equal(derive(MP_WWID_SG3_UDEV, &v, w, 20), -ENOSPC);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +274,7 @@ int main(void)
 		cmocka_unit_test(malformed_pages),
 		cmocka_unit_test(pre_spc3_page_is_one_naa),
 		cmocka_unit_test(iterator_walks_every_designator),
+		cmocka_unit_test(crafted_name_designator_is_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
