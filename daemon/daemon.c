@@ -211,7 +211,7 @@ int daemon_start(struct daemon *d)
 	static const struct ctlsock_callbacks ctl_cb = {.command = on_command, .log = log_cb};
 	static const struct uevent_callbacks ue_cb = {
 		.notify = daemon_on_uevent, .ignored = on_uevent_ignored, .log = log_cb};
-	struct ctlsock_config ctl_cfg = {.name = d->opt.socket};
+	struct ctlsock_config ctl_cfg = {.name = d->opt.socket, .inherited_fd = notify_listen_fd()};
 	struct uevent_config ue_cfg = {.group = d->opt.uevent_group, .coalesce_ms = d->opt.coalesce_ms};
 	struct strbuf errors = STRBUF_INIT;
 	struct core_env ce;

@@ -50,3 +50,16 @@ uint64_t notify_watchdog_interval_usec(void)
 		return 0;
 	return v / 2;
 }
+
+int notify_listen_fd(void)
+{
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	int r = -1;
+
+	if (pid && fds && strtol(pid, NULL, 10) == (long)getpid() && strcmp(fds, "1") == 0)
+		r = 3; /* SD_LISTEN_FDS_START */
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_FDNAMES");
+	return r;
+}

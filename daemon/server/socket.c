@@ -523,6 +523,28 @@ static void explain_taken(struct ctlsock *s)
 	free(reply);
 }
 
+/* Takes @fd from systemd if it is what mpathd.socket declares: a listening
+ * unix stream socket. */
+static int adopt(struct ctlsock *s, int fd)
+{
+	int type = 0, listening = 0, domain = 0;
+	socklen_t len = sizeof(int);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 ||
+	    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) < 0 ||
+	    getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) < 0)
+		return -errno;
+	if (type != SOCK_STREAM || !listening || domain != AF_UNIX) {
+		slog(s, MP_LOG_ERR, "inherited fd %d is not a listening unix stream socket", fd);
+		return -ENOTSOCK;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		return -errno;
+	s->fd = fd;
+	return 0;
+}
+
 int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
 		  const struct ctlsock_callbacks *cb, void *userdata, struct ctlsock **ret_sock)
 {
@@ -566,6 +588,12 @@ int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
 	r = loop_timer_new(l, on_pause_end, s, &s->pause);
 	if (r < 0)
 		goto fail;
+	if (s->cfg.inherited_fd > 2) {
+		r = adopt(s, s->cfg.inherited_fd);
+		if (r < 0)
+			goto fail;
+		goto serve;
+	}
 	r = proto_sockaddr(s->cfg.name, &addr, &alen);
 	if (r < 0)
 		goto fail;
@@ -577,6 +605,7 @@ int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
 			explain_taken(s);
 		goto fail;
 	}
+serve:
 	r = loop_add_io(l, s->fd, EPOLLIN, LOOP_PRIO_HIGH, on_accept, s, &s->io);
 	if (r < 0)
 		goto fail;

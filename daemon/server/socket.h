@@ -34,6 +34,8 @@ struct ctlsock_config {
 	unsigned fd_reserve;      /* descriptors non-root clients never get; 0: 256 */
 	size_t max_user_reply;    /* one reply to a non-root client; 0: 16 MiB */
 	size_t max_user_out;      /* unread replies of all non-root clients; 0: 64 MiB */
+	int inherited_fd;         /* > 2: a listening socket systemd bound for us (socket
+				     activation: no user can squat the name first); else bind */
 };
 
 struct ctlsock_peer {

@@ -29,6 +29,7 @@
 #include "mpath/daemon.h"
 #include "server/commands.h"
 #include "runtime/loop.h"
+#include "runtime/notify.h"
 #include "server/socket.h"
 
 struct server {
@@ -920,6 +921,72 @@ static void unprivileged_reply_bounded(void **state)
 	server_stop(&srv);
 }
 
+/* Socket activation: the listener systemd bound (here: the test) is served
+ * as is; LISTEN_* for another pid or several fds is not taken; a non-socket
+ * is refused. */
+static void socket_activation(void **state)
+{
+	static const struct ctlsock_callbacks cb = {.command = on_command, .log = on_log};
+	struct ctlsock_config cfg = {0};
+	struct server srv;
+	struct sockaddr_un a;
+	socklen_t alen;
+	char pid[32], *reply = NULL;
+	struct ctlsock *s2;
+	struct loop *l;
+	int lfd, pfd[2];
+
+	(void)state;
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	setenv("LISTEN_PID", pid, 1);
+	setenv("LISTEN_FDS", "2", 1);
+	assert_int_equal(notify_listen_fd(), -1);
+	assert_null(getenv("LISTEN_FDS"));
+	setenv("LISTEN_PID", "1", 1);
+	setenv("LISTEN_FDS", "1", 1);
+	assert_int_equal(notify_listen_fd(), -1);
+	setenv("LISTEN_PID", pid, 1);
+	setenv("LISTEN_FDS", "1", 1);
+	assert_int_equal(notify_listen_fd(), 3);
+	assert_null(getenv("LISTEN_PID"));
+
+	memset(&srv, 0, sizeof(srv));
+	pthread_mutex_init(&srv.log_lock, NULL);
+	random_name(srv.name, sizeof(srv.name));
+	lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(proto_sockaddr(srv.name, &a, &alen), 0);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&a, alen), 0);
+	assert_int_equal(listen(lfd, 16), 0);
+	srv.env.pid = getpid();
+	srv.env.state = "running";
+	cfg.inherited_fd = lfd;
+	cfg.name = "never-bound-by-the-daemon";
+	assert_int_equal(loop_new(&srv.l), 0);
+	assert_int_equal(ctlsock_start(srv.l, &cfg, &cb, &srv, &srv.s), 0);
+	assert_int_equal(pipe(srv.stop), 0);
+	assert_int_equal(loop_add_io(srv.l, srv.stop[0], EPOLLIN, LOOP_PRIO_HIGH, on_stop, &srv, NULL), 0);
+	assert_int_equal(pthread_create(&srv.thread, NULL, server_main, &srv), 0);
+	assert_int_equal(mpathd_client_command_at(srv.name, "show daemon", &reply, 2000), 0);
+	assert_non_null(strstr(reply, "running"));
+	free(reply);
+	server_stop(&srv); /* closes lfd with the listener */
+
+	/* a pipe is not what mpathd.socket declares */
+	assert_int_equal(pipe(pfd), 0);
+	if (pfd[0] <= 2) { /* keep the > 2 rule meaningful */
+		close(pfd[0]);
+		close(pfd[1]);
+		skip();
+		return;
+	}
+	cfg.inherited_fd = pfd[0];
+	assert_int_equal(loop_new(&l), 0);
+	assert_true(ctlsock_start(l, &cfg, &cb, &srv, &s2) < 0);
+	loop_free(l);
+	close(pfd[0]);
+	close(pfd[1]);
+}
+
 static void framing_helpers(void **state)
 {
 	struct proto_reader rd;
@@ -969,6 +1036,7 @@ int main(void)
 		cmocka_unit_test(unprivileged_flood_leaves_root_a_slot),
 		cmocka_unit_test(unprivileged_idle_timeout),
 		cmocka_unit_test(unprivileged_reply_bounded),
+		cmocka_unit_test(socket_activation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
