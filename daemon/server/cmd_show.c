@@ -264,7 +264,9 @@ CMD_HANDLER(cmd_show_topology)
 CMD_HANDLER(cmd_show_config)
 {
 	(void)cmd;
-	return mp_config_dump(env->core->cfg, reply);
+	/* reservation keys are secrets: root reads them, others see they are set */
+	return env->caller == 0 ? mp_config_dump(env->core->cfg, reply)
+				: mp_config_dump_public(env->core->cfg, reply);
 }
 
 static void bl_list(const struct mp_config *cfg, bool exceptions, struct strbuf *reply)

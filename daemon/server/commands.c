@@ -233,6 +233,7 @@ int commands_execute(struct cmd_env *env, const char *line, uid_t uid, char **re
 		*ret_reply = strbuf_steal(&reply);
 		return r;
 	}
+	env->caller = uid;
 	if (uid != 0 && !cmd.shape->read_only) {
 		strbuf_append(&reply, "permission deny: need to be root\n");
 		r = -EPERM;

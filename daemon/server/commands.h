@@ -31,6 +31,7 @@ struct cmd_env {
 	void (*shutdown)(void *data);    /* ask the loop to stop */
 	int (*reconfigure)(void *data);  /* the same hook as SIGHUP */
 	void *data;
+	uid_t caller; /* set by commands_execute() for the handler it runs */
 };
 
 /**

@@ -97,6 +97,9 @@ const struct mp_blacklist_rule *mp_config_blacklist(const struct mp_config *cfg,
 
 /* `mpath config show`: the merged configuration as multipath.conf text. */
 int mp_config_dump(const struct mp_config *cfg, struct strbuf *out);
+/* The same for callers who may not read secrets (reservation_key): each is a
+ * comment saying it is set. */
+int mp_config_dump_public(const struct mp_config *cfg, struct strbuf *out);
 
 /*
  * Additions of the config module (beyond the first contract).

@@ -5,6 +5,7 @@
  * `multipath -t`, so the admin sees the whole picture in one place.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "config/config-private.h"
@@ -38,16 +39,27 @@ static int put_kv(struct strbuf *out, const char *indent, const char *keyword, c
 	return r ? r : strbuf_append(out, "\n");
 }
 
-static int put_settings(struct strbuf *out, const char *indent, const struct mp_settings *s)
+/* A secret (reservation_key) for a caller who may not read it: a comment
+ * that says it is set, so the text still parses back. */
+static int put_setting(struct strbuf *out, const char *indent, const struct mp_keyword *kw,
+		       const char *value, bool mask)
+{
+	if (mask && (kw->flags & MP_KWF_SECRET))
+		return strbuf_printf(out, "%s# %s (set; shown to root only)\n", indent, kw->name);
+	return put_kv(out, indent, kw->name, value);
+}
+
+static int put_settings(struct strbuf *out, const char *indent, const struct mp_settings *s,
+			bool mask)
 {
 	int r = 0;
 
 	for (size_t i = 0; r == 0 && i < s->n; i++)
-		r = put_kv(out, indent, s->items[i].kw->name, s->items[i].value);
+		r = put_setting(out, indent, s->items[i].kw, s->items[i].value, mask);
 	return r;
 }
 
-static int dump_defaults(const struct mp_config *cfg, struct strbuf *out)
+static int dump_defaults(const struct mp_config *cfg, struct strbuf *out, bool mask)
 {
 	size_t n;
 	const struct mp_keyword *table = mp_keyword_table(&n);
@@ -60,7 +72,7 @@ static int dump_defaults(const struct mp_config *cfg, struct strbuf *out)
 			continue;
 		v = mp_config_get(cfg, table[i].name, NULL);
 		if (v)
-			r = put_kv(out, "\t", table[i].name, v);
+			r = put_setting(out, "\t", &table[i], v, mask);
 	}
 	return r ? r : strbuf_append(out, "}\n");
 }
@@ -104,7 +116,7 @@ static int dump_rules(const struct mp_rule_list *l, const char *section, struct 
 	return r ? r : strbuf_append(out, "}\n");
 }
 
-static int dump_devices(const struct mp_config *cfg, struct strbuf *out)
+static int dump_devices(const struct mp_config *cfg, struct strbuf *out, bool mask)
 {
 	int r = strbuf_append(out, "devices {\n");
 
@@ -119,32 +131,32 @@ static int dump_devices(const struct mp_config *cfg, struct strbuf *out)
 		if (r == 0 && e->revision)
 			r = put_kv(out, "\t\t", "revision", e->revision);
 		if (r == 0)
-			r = put_settings(out, "\t\t", &e->settings);
+			r = put_settings(out, "\t\t", &e->settings, mask);
 		if (r == 0)
 			r = strbuf_append(out, "\t}\n");
 	}
 	return r ? r : strbuf_append(out, "}\n");
 }
 
-static int dump_overrides(const struct mp_config *cfg, struct strbuf *out)
+static int dump_overrides(const struct mp_config *cfg, struct strbuf *out, bool mask)
 {
 	int r = strbuf_append(out, "overrides {\n");
 
 	if (r == 0)
-		r = put_settings(out, "\t", &cfg->overrides);
+		r = put_settings(out, "\t", &cfg->overrides, mask);
 	for (size_t i = 0; r == 0 && i < cfg->n_protocols; i++) {
 		r = strbuf_append(out, "\tprotocol {\n");
 		if (r == 0)
 			r = put_kv(out, "\t\t", "type", cfg->protocols[i].type);
 		if (r == 0)
-			r = put_settings(out, "\t\t", &cfg->protocols[i].settings);
+			r = put_settings(out, "\t\t", &cfg->protocols[i].settings, mask);
 		if (r == 0)
 			r = strbuf_append(out, "\t}\n");
 	}
 	return r ? r : strbuf_append(out, "}\n");
 }
 
-static int dump_multipaths(const struct mp_config *cfg, struct strbuf *out)
+static int dump_multipaths(const struct mp_config *cfg, struct strbuf *out, bool mask)
 {
 	int r = strbuf_append(out, "multipaths {\n");
 
@@ -153,29 +165,39 @@ static int dump_multipaths(const struct mp_config *cfg, struct strbuf *out)
 		if (r == 0)
 			r = put_kv(out, "\t\t", "wwid", cfg->multipaths[i].wwid);
 		if (r == 0)
-			r = put_settings(out, "\t\t", &cfg->multipaths[i].settings);
+			r = put_settings(out, "\t\t", &cfg->multipaths[i].settings, mask);
 		if (r == 0)
 			r = strbuf_append(out, "\t}\n");
 	}
 	return r ? r : strbuf_append(out, "}\n");
 }
 
-int mp_config_dump(const struct mp_config *cfg, struct strbuf *out)
+static int dump(const struct mp_config *cfg, struct strbuf *out, bool mask)
 {
 	int r;
 
 	if (!cfg || !out)
 		return -EINVAL;
-	r = dump_defaults(cfg, out);
+	r = dump_defaults(cfg, out, mask);
 	if (r == 0)
 		r = dump_rules(&cfg->blacklist, "blacklist", out);
 	if (r == 0)
 		r = dump_rules(&cfg->exceptions, "blacklist_exceptions", out);
 	if (r == 0)
-		r = dump_devices(cfg, out);
+		r = dump_devices(cfg, out, mask);
 	if (r == 0)
-		r = dump_overrides(cfg, out);
+		r = dump_overrides(cfg, out, mask);
 	if (r == 0)
-		r = dump_multipaths(cfg, out);
+		r = dump_multipaths(cfg, out, mask);
 	return r;
+}
+
+int mp_config_dump(const struct mp_config *cfg, struct strbuf *out)
+{
+	return dump(cfg, out, false);
+}
+
+int mp_config_dump_public(const struct mp_config *cfg, struct strbuf *out)
+{
+	return dump(cfg, out, true);
 }

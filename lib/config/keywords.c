@@ -164,7 +164,8 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "ghost_delay", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "no",
 	 .min = 0, .max = INT_MAXV, .words = no_word},
 	{.name = "reservation_key", .sections = MP_SEC_DEFAULTS | MP_SEC_MULTIPATH,
-	 .type = MP_KW_STRING, .validate = mp_validate_reservation_key, .flags = NOT_ACTING},
+	 .type = MP_KW_STRING, .validate = mp_validate_reservation_key,
+	 .flags = NOT_ACTING | MP_KWF_SECRET},
 	{.name = "pg_timeout", .sections = SEC_MAP, .type = MP_KW_STRING,
 	 .flags = DEPRECATED_IGNORED},
 

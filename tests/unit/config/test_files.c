@@ -190,6 +190,36 @@ static void dump_parses_back_to_the_same_configuration(void **state)
 	mp_diags_clear(&d);
 }
 
+/* reservation_key is a secret: the public dump says it is set, never the key,
+ * and still parses back without a diagnostic. */
+static void public_dump_masks_reservation_keys(void **state)
+{
+	static const char text[] = "defaults {\n\treservation_key 0x1234abcd\n}\n"
+				   "multipaths {\n\tmultipath {\n\t\twwid 3600a1\n"
+				   "\t\treservation_key 0x99aa\n\t}\n}\n";
+	struct mp_diags d = {0};
+	struct mp_config *cfg = config_from(text, &d), *again;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(mp_diags_count(&d, MP_DIAG_ERROR), 0);
+	assert_int_equal(mp_config_dump(cfg, &out), 0);
+	assert_non_null(strstr(strbuf_str(&out), "0x1234abcd"));
+	assert_non_null(strstr(strbuf_str(&out), "0x99aa"));
+	strbuf_reset(&out);
+	assert_int_equal(mp_config_dump_public(cfg, &out), 0);
+	assert_null(strstr(strbuf_str(&out), "1234abcd"));
+	assert_null(strstr(strbuf_str(&out), "99aa"));
+	assert_non_null(strstr(strbuf_str(&out), "\t# reservation_key (set; shown to root only)\n"));
+	assert_non_null(strstr(strbuf_str(&out), "\t\t# reservation_key (set; shown to root only)\n"));
+	again = config_from(strbuf_str(&out), &d);
+	assert_int_equal(mp_diags_count(&d, MP_DIAG_ERROR) + mp_diags_count(&d, MP_DIAG_WARNING), 0);
+	mp_config_free(again);
+	strbuf_reset(&out);
+	mp_config_free(cfg);
+	mp_diags_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +228,7 @@ int main(void)
 		cmocka_unit_test(missing_file_is_enoent_and_keeps_defaults),
 		cmocka_unit_test(check_counts_errors_of_one_file),
 		cmocka_unit_test(dump_parses_back_to_the_same_configuration),
+		cmocka_unit_test(public_dump_masks_reservation_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
