@@ -92,8 +92,15 @@ void scsi_async_free(struct scsi_async *a)
 {
 	if (!a)
 		return;
-	while (a->reqs)
-		req_end(a->reqs);
+	/* As the pool does with queued jobs at exit: each caller hears once. */
+	while (a->reqs) {
+		struct req *q = a->reqs;
+
+		loop_io_remove(q->io);
+		q->io = NULL;
+		q->sc->finish(q->sc, -ECANCELED, MP_CHECK_JOB_EXPIRED);
+		req_end(q);
+	}
 	free(a);
 }
 

@@ -23,7 +23,8 @@ struct scsi_async_stats {
 
 /* @max_inflight: requests at once (0: 4096); beyond it submit says -EAGAIN. */
 int scsi_async_new(struct loop *l, unsigned max_inflight, struct scsi_async **ret);
-/* Abandons what is in flight (fds closed, release() called, no finish()). Accepts NULL. */
+/* Abandons what is in flight: finish(-ECANCELED, MP_CHECK_JOB_EXPIRED), fd
+ * closed, release(). Accepts NULL. */
 void scsi_async_free(struct scsi_async *a);
 /* Return: 0, -EAGAIN when full, or send()'s -errno (nothing called then). */
 int scsi_async_submit(struct scsi_async *a, struct mp_check_scsi *sc, uint64_t deadline_usec);
