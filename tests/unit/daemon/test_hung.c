@@ -41,6 +41,8 @@
 struct fake {
 	int held[8192]; /* hung devices' write ends: the command never completes */
 	int n_held;
+	int ua_left;    /* "ua" devices answer UNIT ATTENTION this many times first */
+	int submits;
 	pthread_mutex_t lock;
 	pthread_cond_t released;
 	bool release; /* the blocking form's hung calls return once set */
@@ -57,6 +59,7 @@ static int fake_submit(void *data, const char *dev, struct mp_scsi_io *io, int *
 	int p[2];
 
 	(void)io;
+	f->submits++;
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0)
 		return -errno;
 	if (hung(dev)) {
@@ -72,11 +75,22 @@ static int fake_submit(void *data, const char *dev, struct mp_scsi_io *io, int *
 
 static int fake_complete(void *data, int fd, struct mp_scsi_io *io)
 {
+	struct fake *f = data;
 	char c;
 
-	(void)data;
 	if (read(fd, &c, 1) != 1)
 		return -EIO;
+	if (f->ua_left > 0) { /* fixed-format sense: UNIT ATTENTION, power on or reset */
+		f->ua_left--;
+		io->status = MP_SAM_CHECK_CONDITION;
+		memset(io->sense, 0, 18);
+		io->sense[0] = 0x70;
+		io->sense[2] = 0x06;
+		io->sense[7] = 10;
+		io->sense[12] = 0x29;
+		io->sense_len = 18;
+		return 0;
+	}
 	io->status = MP_SAM_GOOD;
 	return 0;
 }
@@ -250,11 +264,56 @@ static void hung_devices_starve_the_pool(void **state)
 	assert_true(max_up < 10);
 }
 
+static void on_one(void *userdata, const struct mp_check_result *r)
+{
+	*(struct mp_check_result *)userdata = *r;
+}
+
+/* Unit attentions on the asynchronous path: asked again (a new request
+ * each time), up to three tries, as the blocking form does. */
+static void async_tur_retries_unit_attention(void **state)
+{
+	static struct fake f;
+	struct loop *l;
+	struct scsi_async *a;
+	struct check_io io = {0};
+	struct mp_check_env env = {.backend = &check_io_ops, .backend_data = &io,
+				   .scsi = &async_transport, .scsi_data = &f};
+	struct mp_check_result r;
+	struct scsi_async_stats st;
+	const int uas[2] = {2, 5};
+	const enum mp_path_state want[2] = {MP_PATH_UP, MP_PATH_DOWN};
+
+	(void)state;
+	assert_int_equal(loop_new(&l), 0);
+	assert_int_equal(scsi_async_new(l, 0, &a), 0);
+	io.scsi = a;
+	for (int k = 0; k < 2; k++) {
+		memset(&f, 0, sizeof(f));
+		f.ua_left = uas[k];
+		memset(&r, 0, sizeof(r));
+		r.state = MP_PATH_UNCHECKED;
+		assert_int_equal(mp_check_start(mp_checker_find("tur"), &env, "ua0",
+						loop_now(l) + 1000000, on_one, &r), 0);
+		for (int i = 0; i < 50 && r.state == MP_PATH_UNCHECKED; i++)
+			loop_iterate(l, 20);
+		print_message("%d unit attentions: %s (%d requests)\n", uas[k], r.message, f.submits);
+		assert_int_equal(r.state, want[k]);
+		assert_int_equal(f.submits, 3);
+	}
+	scsi_async_get_stats(a, &st);
+	assert_int_equal(st.inflight, 0);
+	assert_int_equal(st.answered, 6);
+	scsi_async_free(a);
+	loop_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hung_devices_do_not_starve_async),
 		cmocka_unit_test(hung_devices_starve_the_pool),
+		cmocka_unit_test(async_tur_retries_unit_attention),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
