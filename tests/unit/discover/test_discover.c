@@ -424,10 +424,35 @@ static void no_block_dir(void **state)
 	assert_int_equal(mp_diags_count(&e->diags, MP_DIAG_ERROR), 1);
 }
 
+/* A device's model with an escape sequence and a quote, a serial with a
+ * newline: replaced by '?' before they reach names, logs, terminals or JSON. */
+static void device_text_is_sanitized(void **state)
+{
+	struct env *e = *state;
+	struct mp_path *p = NULL;
+	size_t n = 0;
+	struct vpd v;
+
+	add_scsi_debug(e, 2, "sda", "8:0\n", "active/optimized\n");
+	attrs(e, "devices/pseudo_0/adapter0/host2/target2:0:0/2:0:0:0", "model",
+	      "evil\x1b[2J\"x\n");
+	vpd_begin(&v, 0x80);
+	vpd_raw(&v, "20\n0\x7f", 5);
+	vpd_end(&v);
+	attr(e, "devices/pseudo_0/adapter0/host2/target2:0:0/2:0:0:0", "vpd_pg80", v.b, v.len);
+	assert_int_equal(mp_discover_paths(e->ctx, &p, &n, &e->diags), 1);
+	assert_string_equal(p[0].product, "evil?[2J?x");
+	for (const char *c = p[0].serial; *c; c++)
+		assert_true(*c >= 0x20 && *c < 0x7f);
+	assert_true(mp_diags_count(&e->diags, MP_DIAG_WARNING) >= 1);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(scsi_debug_paths_sorted_by_hctl, setup, teardown),
+		cmocka_unit_test_setup_teardown(device_text_is_sanitized, setup, teardown),
 		cmocka_unit_test_setup_teardown(scsi_id_mode_changes_only_the_wwid, setup, teardown),
 		cmocka_unit_test_setup_teardown(fc_transport, setup, teardown),
 		cmocka_unit_test_setup_teardown(iscsi_and_sas_transports, setup, teardown),
