@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "config/config.h"
 #include "discover/transport.h"
 #include "kernel/dm_events.h"
 #include "kernel/intake.h"
@@ -272,8 +273,11 @@ int daemon_start(struct daemon *d)
 		strbuf_reset(&errors);
 		return r;
 	}
-	/* Before the socket: its share for non-root clients follows the limit. */
-	nofile = fdlimit_raise(0);
+	/* Before the socket: its share for non-root clients follows the limit.
+	   max_fds: a number, or "max" (the hard limit, as multipathd). */
+	if (mp_config_get_int(core_config(d->core), "max_fds", &nofile) < 0 || nofile < 1)
+		nofile = 0;
+	nofile = fdlimit_raise((unsigned long)nofile);
 	if (nofile < 0)
 		daemon_log(d, MP_LOG_WARNING, "RLIMIT_NOFILE: %s", strerror((int)-nofile));
 	else

@@ -304,3 +304,8 @@ struct mp_dm *core_dm(const struct core *c)
 {
 	return c->dm;
 }
+
+const struct mp_config *core_config(const struct core *c)
+{
+	return c->cfg;
+}

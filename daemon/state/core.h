@@ -34,6 +34,7 @@ struct loop;
 struct timeline;
 struct metrics;
 struct mp_dm;
+struct mp_config;
 struct core;
 struct core_path;
 
@@ -95,6 +96,8 @@ int core_reconfigure(struct core *c, struct strbuf *errors);
 
 /* The device-mapper the core drives (for kernel/dm_events.c to watch). */
 struct mp_dm *core_dm(const struct core *c);
+/* The configuration in force (replaced by core_reconfigure). */
+const struct mp_config *core_config(const struct core *c);
 
 /* For metrics/status: tracked maps and paths by checker state. */
 void core_update_gauges(struct core *c);

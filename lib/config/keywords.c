@@ -70,7 +70,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "uid_attrs", .sections = SEC_DEF, .type = MP_KW_STRING,
 	 .validate = mp_validate_uid_attrs, .flags = NOT_ACTING},
 	{.name = "max_fds", .sections = SEC_DEF, .type = MP_KW_INT, .default_value = "max",
-	 .min = 1, .max = INT_MAXV, .words = max_word, .flags = NOT_ACTING},
+	 .min = 1, .max = INT_MAXV, .words = max_word},
 	{.name = "queue_without_daemon", .sections = SEC_DEF, .type = MP_KW_BOOL,
 	 .default_value = "no"},
 	{.name = "checker_timeout", .sections = SEC_DEF, .type = MP_KW_INT, .min = 1,

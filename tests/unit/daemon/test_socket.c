@@ -28,6 +28,7 @@
 #include "control/proto.h"
 #include "mpath/daemon.h"
 #include "server/commands.h"
+#include "runtime/fdlimit.h"
 #include "runtime/loop.h"
 #include "runtime/notify.h"
 #include "server/socket.h"
@@ -1006,6 +1007,31 @@ static void socket_activation(void **state)
 	close(pfd[1]);
 }
 
+/* RLIMIT_NOFILE at start: raised to max_fds (or the hard limit), never lowered. */
+static void fd_limit_raised_at_start(void **state)
+{
+	struct rlimit old, rl;
+
+	(void)state;
+	getrlimit(RLIMIT_NOFILE, &old);
+	if (old.rlim_max != RLIM_INFINITY && old.rlim_max < 4096) {
+		print_message("SKIPPED: hard RLIMIT_NOFILE %lu < 4096 (not a pass)\n",
+			      (unsigned long)old.rlim_max);
+		skip();
+		return;
+	}
+	rl = (struct rlimit){1024, old.rlim_max};
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
+	assert_int_equal(fdlimit_raise(3000), 3000);
+	assert_int_equal(fdlimit_raise(2000), 3000); /* never lowered */
+	getrlimit(RLIMIT_NOFILE, &rl);
+	assert_int_equal(rl.rlim_cur, 3000);
+	assert_true(fdlimit_raise(0) >= 3000); /* "max": the hard limit, at most 64 Ki */
+	getrlimit(RLIMIT_NOFILE, &rl);
+	assert_true(rl.rlim_cur == old.rlim_max || rl.rlim_cur == 64 * 1024);
+	setrlimit(RLIMIT_NOFILE, &old);
+}
+
 static void framing_helpers(void **state)
 {
 	struct proto_reader rd;
@@ -1056,6 +1082,7 @@ int main(void)
 		cmocka_unit_test(unprivileged_idle_timeout),
 		cmocka_unit_test(unprivileged_reply_bounded),
 		cmocka_unit_test(socket_activation),
+		cmocka_unit_test(fd_limit_raised_at_start),
 	};
 
 	signal(SIGPIPE, SIG_IGN); /* a dead holder child must fail a test, not kill it */
