@@ -95,11 +95,14 @@ static void directio_run(const struct mp_check_env *env, const char *dev, unsign
 	read_run("directio", env, dev, r);
 }
 
-/* The job form of directio, used when the backend has no read(). */
+/* The job forms, used when the backend has no read(). */
 static const struct mp_checker directio_blocking = {.name = "directio", .run = directio_run};
+static const struct mp_checker readsector0_blocking = {.name = "readsector0",
+						       .run = readsector0_run};
 
 struct dio {
 	struct mp_check_read rd; /* first: the backend hands this pointer back */
+	const char *name;
 	mp_check_done_fn done;
 	void *userdata;
 };
@@ -110,12 +113,12 @@ static void dio_finish(struct mp_check_read *rd, int res, enum mp_check_job_stat
 	struct mp_check_result r;
 
 	if (status == MP_CHECK_JOB_TIMEOUT)
-		mp_check_result_set(&r, MP_PATH_TIMEOUT, "directio: no answer before the deadline");
+		mp_check_result_set(&r, MP_PATH_TIMEOUT, "%s: no answer before the deadline", d->name);
 	else if (status == MP_CHECK_JOB_EXPIRED)
-		mp_check_result_set(&r, MP_PATH_PENDING, "directio: %s",
+		mp_check_result_set(&r, MP_PATH_PENDING, "%s: %s", d->name,
 				    res < 0 ? strerror(-res) : "not run");
 	else
-		read_verdict("directio", res, &r);
+		read_verdict(d->name, res, &r);
 	d->done(d->userdata, &r);
 }
 
@@ -126,19 +129,22 @@ static void dio_release(struct mp_check_read *rd)
 	free(rd);
 }
 
-static int directio_start(const struct mp_check_env *env, const char *dev, uint64_t deadline_usec,
-			  mp_check_done_fn done, void *userdata)
+/* Both read checkers read 4 KiB at offset 0; with the backend's read() (the
+ * daemon's ring) a device that never answers holds a ring slot, not a worker. */
+static int read_start(const struct mp_checker *blocking, const struct mp_check_env *env,
+		      const char *dev, uint64_t deadline_usec, mp_check_done_fn done, void *userdata)
 {
+	const char *name = blocking->name;
 	struct mp_check_result r;
 	struct dio *d;
 	int fd, ret;
 
 	if (!env->backend || !env->backend->read)
-		return mp_check_start(&directio_blocking, env, dev, deadline_usec, done, userdata);
+		return mp_check_start(blocking, env, dev, deadline_usec, done, userdata);
 	ret = open_dev(env, dev, &fd);
 	if (ret < 0) {
 		mp_check_result_set(&r, local_shortage(ret) ? MP_PATH_PENDING : MP_PATH_DOWN,
-				    "directio: open %s: %s", dev, strerror(-ret));
+				    "%s: open %s: %s", name, dev, strerror(-ret));
 		done(userdata, &r);
 		return 0;
 	}
@@ -152,20 +158,36 @@ static int directio_start(const struct mp_check_env *env, const char *dev, uint6
 	d->rd.len = READ_SIZE;
 	d->rd.finish = dio_finish;
 	d->rd.release = dio_release;
+	d->name = name;
 	d->done = done;
 	d->userdata = userdata;
 	ret = env->backend->read(env->backend_data, &d->rd, deadline_usec);
 	if (ret == -EAGAIN) {
 		/* The ring never overflows: beyond its size a check reports "pending". */
 		dio_release(&d->rd);
-		mp_check_result_set(&r, MP_PATH_PENDING, "directio: too many reads in flight");
+		mp_check_result_set(&r, MP_PATH_PENDING, "%s: too many reads in flight", name);
 		done(userdata, &r);
 		return 0;
 	}
 	if (ret < 0)
 		dio_release(&d->rd);
+	if (ret == -EOPNOTSUPP) /* no ring after all (io_uring unavailable): a job it is */
+		return mp_check_start(blocking, env, dev, deadline_usec, done, userdata);
 	return ret;
 }
 
+static int directio_start(const struct mp_check_env *env, const char *dev, uint64_t deadline_usec,
+			  mp_check_done_fn done, void *userdata)
+{
+	return read_start(&directio_blocking, env, dev, deadline_usec, done, userdata);
+}
+
+static int readsector0_start(const struct mp_check_env *env, const char *dev,
+			     uint64_t deadline_usec, mp_check_done_fn done, void *userdata)
+{
+	return read_start(&readsector0_blocking, env, dev, deadline_usec, done, userdata);
+}
+
 const struct mp_checker mp_checker_directio = {.name = "directio", .start = directio_start};
-const struct mp_checker mp_checker_readsector0 = {.name = "readsector0", .run = readsector0_run};
+const struct mp_checker mp_checker_readsector0 = {.name = "readsector0",
+						  .start = readsector0_start};
