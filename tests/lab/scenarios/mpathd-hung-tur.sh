@@ -22,7 +22,7 @@ mpathd -d -s -v 3 >$OUT/mpathd.log 2>&1 &
 pid=$!
 maps_ready() { [ "$(dmsetup ls --target multipath 2>/dev/null | grep -c mpath)" -ge 1 ]; }
 vsan_wait 30 maps_ready || bad "mpathd did not create the map"
-ready4() { [ "$(mpath ctl show paths format '%d %T' | grep -c ready)" -eq 4 ]; }
+ready4() { [ "$(mpath ctl show paths format '%d|%T' | grep -c '|ready')" -eq 4 ]; }
 vsan_wait 15 ready4 || bad "not 4 ready paths"
 threads0=$(ls /proc/$pid/task | wc -l)
 echo "threads at rest: $threads0"
@@ -45,9 +45,9 @@ mpath ctl show paths
 
 victim=$(mpath ctl show paths format '%d' | grep -m1 '^sd')
 vsan_path_offline "$victim"
-faulty() { mpath ctl show paths format '%d %T' | grep -q "^$victim *faulty"; }
+faulty() { mpath ctl show paths format '%d|%T' | grep -q "^$victim|faulty"; }
 vsan_wait 10 faulty || bad "$victim not faulty while offline"
-mpath ctl show paths format '%d %T %t'
+mpath ctl show paths format '%d|%T|%t'
 vsan_path_online "$victim"
 vsan_wait 15 ready4 || bad "$victim not ready again"
 grep -i "tur" $OUT/mpathd.log | tail -n 8
