@@ -52,6 +52,20 @@ enum mp_tpgs {
 	MP_TPGS_BOTH = 3,
 };
 
+/*
+ * What a prioritizer that has to ask the device (emc, rdac, ontap, hds,
+ * hp_sw, datacore, iet, ana, path_latency) found, filled by
+ * mp_prio_probe() before the pure policy code runs; valid for this name and
+ * these args only.
+ */
+struct mp_prio_probe {
+	char name[16];
+	char args[128];
+	int err;  /* 0, or -errno: the device could not tell */
+	int prio;
+	char reason[128];
+};
+
 struct mp_path {
 	char dev[32];      /* kernel name: "sda", "nvme0n1" */
 	char devpath[512]; /* resolved sysfs device directory, relative to the sysfs root; sorts paths like the kernel enumerates them */
@@ -76,6 +90,7 @@ struct mp_path {
 	char protocol[24]; /* as multipath-tools prints it: "scsi:fcp", "scsi:iscsi", "scsi:sas", "scsi:unspec", "nvme:tcp", ...; blacklist protocol rules match it */
 
 	/* Filled by policy, not discovery. */
+	struct mp_prio_probe probe;
 	int prio;
 	enum mp_path_state state;
 };

@@ -19,7 +19,7 @@ static const char *const checkers[] = {
 };
 static const char *const prioritizers[] = {
 	"const", "sysfs", "alua", "emc", "ontap", "rdac", "hp_sw", "hds", "random",
-	"weightedpath", "path_latency", "ana", "datacore", "iet", "none", NULL,
+	"weightedpath", "path_latency", "ana", "datacore", "iet", NULL,
 };
 static const char *const rr_weights[] = {"uniform", "priorities", NULL};
 static const char *const find_multipaths_modes[] = {

@@ -10,20 +10,30 @@
 
 #include "common/macros.h"
 #include "policy/prio.h"
+#include "policy/prio_vendor.h"
 
 struct prio_entry {
 	const char *name;
-	mp_prio_fn fn;
+	mp_prio_fn fn; /* NULL: the device must be asked first (prio_probe.c) */
 };
 
-/* Data, not code: adding a prioritizer is one line here. path_latency needs
- * live I/O timings, which the snapshot does not carry yet. */
+/* Data, not code: adding a prioritizer is one line here. The list is
+ * multipath-tools 0.9.4's (libmultipath/prio.h). */
 static const struct prio_entry prio_table[] = {
 	{"const", mp_prio_const},
 	{"alua", mp_prio_alua},
 	{"sysfs", mp_prio_sysfs},
 	{"weightedpath", mp_prio_weightedpath},
 	{"random", mp_prio_random},
+	{"emc", NULL},
+	{"rdac", NULL},
+	{"hds", NULL},
+	{"ontap", NULL},
+	{"hp_sw", NULL},
+	{"datacore", NULL},
+	{"iet", NULL},
+	{"ana", NULL},
+	{"path_latency", NULL},
 };
 
 static const struct prio_entry *prio_lookup(const char *name)
@@ -53,6 +63,8 @@ int mp_prio_compute(const char *name, const char *args, const struct mp_path *p,
 		return -ENOTSUP;
 	}
 	ret->reason[0] = '\0';
+	if (!e->fn)
+		return mp_prio_probed(name, args, p, ret);
 	return e->fn(p, args, ret);
 }
 

@@ -12,17 +12,7 @@
 #include <string.h>
 
 #include "check/vendor.h"
-
-/* An RDAC 0xC9 page: 48 bytes, page length 0x2c, id "vace". */
-static void c9(uint8_t p[48], uint8_t avtcvp, uint8_t ppp)
-{
-	memset(p, 0, 48);
-	p[1] = 0xc9;
-	p[3] = 0x2c;
-	memcpy(p + 4, "vace", 4);
-	p[8] = avtcvp;
-	p[9] = ppp;
-}
+#include "vendor_pages.h"
 
 static struct mp_check_answer ok(const uint8_t *d, size_t n)
 {
@@ -47,21 +37,21 @@ static void rdac_owner_up_other_ghost(void **state)
 	struct mp_check_verdict v;
 
 	(void)state;
-	c9(p, 0x01, 0x01);
+	vp_rdac_c9(p, 0x01, 0x01);
 	a = ok(p, sizeof(p));
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_UP);
-	c9(p, 0x00, 0x02);
+	vp_rdac_c9(p, 0x00, 0x02);
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_GHOST);
 	assert_false(v.unsupported);
 	/* AVT mode, not owner: still ghost, and the message says AVT */
-	c9(p, 0x80, 0x02);
+	vp_rdac_c9(p, 0x80, 0x02);
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_GHOST);
 	assert_non_null(strstr(v.message, "AVT"));
 	/* IOSHIP: the non-owner carries I/O too */
-	c9(p, 0x20, 0x02);
+	vp_rdac_c9(p, 0x20, 0x02);
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_UP);
 }
@@ -74,7 +64,7 @@ static void rdac_tpg_states(void **state)
 
 	(void)state;
 	/* owner, TPGDE, current group unavailable because the controller is in reset */
-	c9(p, 0x11, 0x01);
+	vp_rdac_c9(p, 0x11, 0x01);
 	p[10] = 0x03;
 	p[11] = 0x03;
 	mp_check_rdac(&a, &v);
@@ -105,19 +95,19 @@ static void rdac_bad_answers(void **state)
 	struct mp_check_verdict v;
 
 	(void)state;
-	c9(p, 0x01, 0x01);
+	vp_rdac_c9(p, 0x01, 0x01);
 	p[0] = 0x20; /* qualifier 1: no LUN connected */
 	a = ok(p, sizeof(p));
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	assert_non_null(strstr(v.message, "no LUN"));
-	c9(p, 0x01, 0x01);
+	vp_rdac_c9(p, 0x01, 0x01);
 	p[1] = 0xc8;
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	assert_non_null(strstr(v.message, "unknown format"));
 	/* too short to hold byte 13 */
-	c9(p, 0x01, 0x01);
+	vp_rdac_c9(p, 0x01, 0x01);
 	a = ok(p, 13);
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
@@ -133,28 +123,12 @@ static void rdac_bad_answers(void **state)
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	/* RECOVERED ERROR carries good data */
-	c9(p, 0x01, 0x01);
+	vp_rdac_c9(p, 0x01, 0x01);
 	a = sense(MP_SK_RECOVERED_ERROR, 0, 0);
 	a.data = p;
 	a.len = sizeof(p);
 	mp_check_rdac(&a, &v);
 	assert_int_equal(v.state, MP_PATH_UP);
-}
-
-/* An EMC 0xC0 page set up for failover mode 1 with arraycommpath. */
-static void c0(uint8_t p[128], uint8_t lun_state, uint8_t def_sp, uint8_t cur_sp)
-{
-	memset(p, 0, 128);
-	p[1] = 0xc0;
-	p[3] = 124;
-	p[4] = lun_state;
-	p[5] = def_sp;
-	p[8] = cur_sp;
-	for (int i = 0; i < 16; i++)
-		p[10 + i] = (uint8_t)(0x60 + i);
-	p[27] = 0x03;
-	p[28] = 0x04;
-	p[30] = 0x04;
 }
 
 static void emc_passive_up_owner_reads(void **state)
@@ -166,11 +140,11 @@ static void emc_passive_up_owner_reads(void **state)
 	bool snap = false;
 
 	(void)state;
-	c0(p, 1, 0, 1);
+	vp_emc_c0(p, 1, 0, 1);
 	assert_false(mp_check_emc_c0(&a, &mem, snap, &v));
 	assert_int_equal(v.state, MP_PATH_UP);
 	assert_true(mem.wwn_set);
-	c0(p, 2, 0, 0);
+	vp_emc_c0(p, 2, 0, 0);
 	assert_true(mp_check_emc_c0(&a, &mem, snap, &v));
 	rd = (struct mp_check_answer){.ret = 0};
 	mp_check_emc_read(&rd, &snap, &v);
@@ -182,7 +156,7 @@ static void emc_passive_up_owner_reads(void **state)
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	assert_true(snap);
 	/* ... and then the passive paths of that LUN are down too */
-	c0(p, 1, 0, 1);
+	vp_emc_c0(p, 1, 0, 1);
 	assert_false(mp_check_emc_c0(&a, &mem, snap, &v));
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	assert_non_null(strstr(v.message, "snapshot"));
@@ -202,30 +176,30 @@ static void emc_config_and_identity(void **state)
 	struct mp_check_verdict v;
 
 	(void)state;
-	c0(p, 1, 0, 1);
+	vp_emc_c0(p, 1, 0, 1);
 	p[28] = 0x01; /* failover mode 0 */
 	mp_check_emc_c0(&a, &mem, false, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	assert_non_null(strstr(v.message, "failover"));
-	c0(p, 1, 0, 1);
+	vp_emc_c0(p, 1, 0, 1);
 	p[28] = 0x06; /* mode 4 (ALUA) is accepted */
 	mp_check_emc_c0(&a, &mem, false, &v);
 	assert_int_equal(v.state, MP_PATH_UP);
-	c0(p, 1, 0, 1);
+	vp_emc_c0(p, 1, 0, 1);
 	p[48] = 0x01;
 	mp_check_emc_c0(&a, &mem, false, &v);
 	assert_int_equal(v.state, MP_PATH_SHAKY);
-	c0(p, 0, 0, 1);
+	vp_emc_c0(p, 0, 0, 1);
 	mp_check_emc_c0(&a, &mem, false, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	assert_non_null(strstr(v.message, "unbound"));
 	/* the WWN seen first is remembered: another LUN behind the path is down */
-	c0(p, 1, 0, 1);
+	vp_emc_c0(p, 1, 0, 1);
 	p[12] ^= 0xff;
 	mp_check_emc_c0(&a, &mem, false, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
 	assert_non_null(strstr(v.message, "WWN"));
-	c0(p, 1, 0, 1);
+	vp_emc_c0(p, 1, 0, 1);
 	p[9] = 0x01; /* unknown page revision */
 	mp_check_emc_c0(&a, &mem, false, &v);
 	assert_int_equal(v.state, MP_PATH_DOWN);
