@@ -6,6 +6,7 @@
 
 #include "common/ctx.h"
 #include "config/config.h"
+#include "discover/nvme_admin.h"
 #include "discover/transport.h"
 #include "dm/dm_fake.h"
 #include "session.h"
@@ -84,6 +85,7 @@ int cli_session_open(struct cli_session *s, const struct cli_options *opts, bool
 	} else {
 		/* Live SCSI commands only against the real machine. */
 		s->ctx->scsi = &mp_sg_io_transport;
+		s->ctx->nvme = &mp_nvme_ioctl_transport;
 	}
 	r = mp_config_new(&s->cfg);
 	if (r < 0)

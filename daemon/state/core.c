@@ -15,6 +15,7 @@
 #include "common/ctx.h"
 #include "config/config.h"
 #include "state/core_int.h"
+#include "discover/nvme_admin.h"
 #include "discover/transport.h"
 #include "observe/events.h"
 #include "runtime/loop.h"
@@ -183,8 +184,10 @@ int core_new(const struct core_env *env, struct strbuf *errors, struct core **re
 	mp_ctx_set_log(c->ctx, env->log, env->log_data, env->log_level);
 	if (env->sysfs_root && (r = mp_ctx_set_sysfs_root(c->ctx, env->sysfs_root)) < 0)
 		goto fail;
-	if (env->live_scsi)
+	if (env->live_scsi) {
 		c->ctx->scsi = &mp_sg_io_transport;
+		c->ctx->nvme = &mp_nvme_ioctl_transport;
+	}
 	if (!c->dm && (r = mp_dm_libdm_new(c->ctx, &c->dm)) < 0) {
 		core_log(c, MP_LOG_ERR, "device-mapper is not available: %s", strerror(-r));
 		goto fail;

@@ -14,6 +14,7 @@
 #include "api/api-private.h"
 #include "common/ctx.h"
 #include "common/log.h"
+#include "discover/nvme_admin.h"
 #include "discover/transport.h"
 #include "dm/dm_fake.h"
 
@@ -149,6 +150,8 @@ int mp_topology_read_with_dm(struct mp_ctx *ctx, struct mp_dm *dm, unsigned int 
 	if (!run_ctx.scsi && live_system(ctx)) {
 		run_ctx.scsi = &mp_sg_io_transport;
 		run_ctx.scsi_data = ctx->dev_root;
+		run_ctx.nvme = &mp_nvme_ioctl_transport;
+		run_ctx.nvme_data = ctx->dev_root;
 	}
 	r = load_config(ctx, &cfg, &diags);
 	if (r < 0)

@@ -119,7 +119,8 @@ struct mp_checker {
 			  mp_check_done_fn done, void *userdata);
 };
 
-/* The registry: tur, directio, readsector0, none. NULL when unknown. */
+/* The registry: tur, directio, readsector0, none, rdac, emc_clariion, hp_sw,
+ * cciss_tur (every path_checker multipath.conf accepts). NULL when unknown. */
 const struct mp_checker *mp_checker_find(const char *name);
 /* The @i-th registered checker, NULL past the end (for listings). */
 const struct mp_checker *mp_checker_at(size_t i);

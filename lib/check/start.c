@@ -30,7 +30,8 @@ uint64_t mp_check_now_usec(void)
 }
 
 static const struct mp_checker *const registry[] = {
-	&mp_checker_tur, &mp_checker_directio, &mp_checker_readsector0, &mp_checker_none,
+	&mp_checker_tur,  &mp_checker_directio,     &mp_checker_readsector0, &mp_checker_none,
+	&mp_checker_rdac, &mp_checker_emc_clariion, &mp_checker_hp_sw,       &mp_checker_cciss_tur,
 };
 
 const struct mp_checker *mp_checker_at(size_t i)

@@ -10,6 +10,7 @@
 #include "mpath/mpath.h"
 
 struct mp_scsi_transport; /* lib/discover/transport.h */
+struct mp_nvme_transport; /* lib/discover/nvme_admin.h */
 
 struct mp_ctx {
 	char *sysfs_root; /* "/sys" or a captured tree */
@@ -19,6 +20,8 @@ struct mp_ctx {
 	int log_level;
 	const struct mp_scsi_transport *scsi; /* NULL: no live SCSI commands */
 	void *scsi_data;
+	const struct mp_nvme_transport *nvme; /* NULL: no NVMe admin commands (the ana prioritizer) */
+	void *nvme_data;
 	/* Set through the public API (lib/api/context.c); NULL: the defaults. */
 	char *config_file;
 	char *state_dir;

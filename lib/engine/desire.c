@@ -17,6 +17,7 @@
 #include "names/policy.h"
 #include "names/wwids.h"
 #include "policy/blacklist/blacklist.h"
+#include "policy/prio_vendor.h"
 #include "topology/settings_config.h"
 
 struct desire_run {
@@ -263,6 +264,38 @@ static void drop_feature(struct mp_dm_table *t, const char *word)
 	t->n_features = kept;
 }
 
+/* Prioritizers of non-ALUA arrays must ask the device: do it here, with the
+ * other commands of the run, so lib/topology stays pure. */
+static void probe_prios(struct desire_run *run, struct mp_path *paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct mp_map_settings s;
+		struct mp_path_choice c = {0};
+
+		if (settings_cb(run, &paths[i], &s) < 0 || mp_settings_path_prio(&s, &paths[i], &c) < 0 ||
+		    !mp_prio_needs_probe(c.name))
+			continue;
+		mp_prio_probe(run->e->ctx, udev_db_dir(run->e->ctx), c.name, c.args, &paths[i]);
+	}
+}
+
+/* A path whose prioritizer gave no value still carries I/O at prio 0; say so. */
+static void log_prio_failures(const struct mp_engine *e, const struct mp_world *w,
+			      const struct mp_map_set *set)
+{
+	for (size_t m = 0; m < set->n; m++)
+		for (size_t g = 0; g < set->maps[m].n_groups; g++)
+			for (size_t k = 0; k < set->maps[m].groups[g].n; k++) {
+				const struct mp_map_member *mem = &set->maps[m].groups[g].members[k];
+
+				if (mem->prio_err && mem->path < w->n_paths)
+					mp_log(e->ctx, MP_LOG_WARNING,
+					       "%s: prioritizer %s gave no priority (%s), using 0",
+					       w->paths[mem->path].dev, mem->prio_by.name,
+					       mem->prio_reason);
+			}
+}
+
 int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_desire_opts *opts,
 		     struct mp_map_set *ret, struct mp_diags *diags)
 {
@@ -295,14 +328,17 @@ int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_de
 	for (size_t i = 0; i < w->n_paths; i++)
 		if (!w->notes[i].excluded)
 			candidates[n++] = w->paths[i];
+	probe_prios(&run, candidates, n);
 	r = mp_topology_build(candidates, n, &ops, ret);
 	if (r < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		ssize_t j = mp_world_find_path(w, candidates[i].dev);
 
-		if (j >= 0)
+		if (j >= 0) {
 			w->paths[j].prio = candidates[i].prio;
+			w->paths[j].probe = candidates[i].probe;
+		}
 	}
 	if (opts->no_queueing)
 		for (size_t m = 0; m < ret->n; m++)
@@ -315,6 +351,7 @@ int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_de
 
 				mem->path = (size_t)mp_world_find_path(w, candidates[mem->path].dev);
 			}
+	log_prio_failures(e, w, ret);
 out:
 	mp_bindings_clear(&run.bindings);
 	mp_wwids_clear(&run.wwids);

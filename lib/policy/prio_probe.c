@@ -24,8 +24,6 @@
 
 struct probe {
 	const struct mp_ctx *ctx;
-	const struct mp_nvme_transport *nvme;
-	void *nvme_data;
 	const char *udev_dir;
 	const char *args;
 	struct mp_path *p;
@@ -228,7 +226,8 @@ static void probe_iet(struct probe *pr)
 	char why[128];
 	int v = 0, r;
 
-	r = mp_udev_props_load(pr->udev_dir, pr->p->major, pr->p->minor, &props, NULL);
+	r = pr->udev_dir ? mp_udev_props_load(pr->udev_dir, pr->p->major, pr->p->minor, &props, NULL)
+			 : -ENOENT;
 	if (r < 0 && r != -ENOENT)
 		return result(pr, r, 0, "udev database: %s", strerror(-r));
 	r = mp_prio_iet_value(pr->args, r < 0 ? NULL : mp_udev_props_get(&props, "ID_PATH"), &v,
@@ -241,7 +240,7 @@ static void probe_ana(struct probe *pr)
 {
 	int state = 0, v = 0, r;
 
-	r = mp_nvme_ana_query(pr->nvme, pr->nvme_data, pr->p->dev, (uint32_t)pr->p->lun, &state);
+	r = mp_nvme_ana_query(pr->ctx->nvme, pr->ctx->nvme_data, pr->p->dev, (uint32_t)pr->p->lun, &state);
 	if (r < 0)
 		return result(pr, r, 0, "ANA state unknown: %s",
 			      r == -EOPNOTSUPP ? "controller does not report ANA" : strerror(-r));
@@ -305,11 +304,11 @@ bool mp_prio_needs_probe(const char *name)
 	return prober_of(name) != NULL;
 }
 
-int mp_prio_probe(const struct mp_ctx *ctx, const struct mp_nvme_transport *nvme, void *nvme_data,
-		  const char *udev_dir, const char *name, const char *args, struct mp_path *p)
+int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, const char *name,
+		  const char *args, struct mp_path *p)
 {
 	const struct prober *pb = prober_of(name);
-	struct probe pr = {ctx, nvme, nvme_data, udev_dir, args, p};
+	struct probe pr = {ctx, udev_dir, args, p};
 
 	if (!pb)
 		return 0;

@@ -33,7 +33,6 @@
 #include "policy/prio.h"
 
 struct mp_ctx;
-struct mp_nvme_transport;
 
 /* Return: 0 with *ret; -EINVAL when the answer does not allow a value (why says it). */
 int mp_prio_emc_value(const struct mp_emc_c0 *c, int *ret, char *why, size_t why_size);
@@ -73,14 +72,13 @@ bool mp_prio_needs_probe(const char *name);
 /*
  * mp_prio_probe() - ask the device behind @p what prioritizer @name needs
  * and store the outcome in p->probe (also on failure: err and reason).
- * @nvme, @nvme_data: the NVMe admin transport for "ana" (NULL: ana fails
- *   with -EOPNOTSUPP)
- * @udev_dir: udev's database for "iet" (NULL: /run/udev/data)
- * Return: 0 when @name does not probe or the probe ran (look at p->probe.err);
- * -ENOMEM.
+ * SCSI commands go through ctx->scsi, "ana"'s NVMe admin commands through
+ * ctx->nvme (NULL: ana fails with -EOPNOTSUPP).
+ * @udev_dir: udev's database, for "iet" (NULL: there is none)
+ * Return: 0 when @name does not probe or the probe ran (look at p->probe.err).
  */
-int mp_prio_probe(const struct mp_ctx *ctx, const struct mp_nvme_transport *nvme, void *nvme_data,
-		  const char *udev_dir, const char *name, const char *args, struct mp_path *p);
+int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, const char *name,
+		  const char *args, struct mp_path *p);
 
 /* mp_prio_compute()'s answer for a probing prioritizer: p->probe, if it is for @name/@args. */
 int mp_prio_probed(const char *name, const char *args, const struct mp_path *p,

@@ -169,7 +169,7 @@ static void registry(void **state)
 	(void)state;
 	while (mp_checker_at(n))
 		n++;
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 8); /* tur directio readsector0 none rdac emc_clariion hp_sw cciss_tur */
 	assert_non_null(mp_checker_find("none"));
 	assert_null(mp_checker_find("no_such_checker"));
 	assert_null(mp_checker_find(NULL));

@@ -11,7 +11,10 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "check/vendor.h"
+#include "config/keywords.h"
+#include "discover/fake_scsi.h"
 #include "vendor_pages.h"
 
 static struct mp_check_answer ok(const uint8_t *d, size_t n)
@@ -273,6 +276,96 @@ static void cdbs(void **state)
 	assert_memory_equal(c10, ((uint8_t[]){0x28, 0, 0, 0, 0, 0, 0, 0, 8, 0}), 10);
 }
 
+static const uint8_t cdb_c9[] = {0x12, 0x01, 0xc9};
+static const uint8_t cdb_c0[] = {0x12, 0x01, 0xc0};
+static const uint8_t cdb_80[] = {0x12, 0x01, 0x80};
+static const uint8_t cdb_tur[] = {0x00};
+static const uint8_t cdb_read[] = {0x28};
+static const uint8_t sense_0402[18] = {0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x02};
+static const uint8_t sense_2501[18] = {0x70, 0, 0x05, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x25, 0x01};
+static const uint8_t sense_ua[18] = {0x70, 0, 0x06, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x29, 0x00};
+
+static struct mp_check_result run_checker(const char *name, const struct mp_fake_scsi_entry *t,
+					  size_t n, unsigned int *calls)
+{
+	struct mp_fake_scsi fake = {.entries = t, .n_entries = n};
+	struct mp_check_env env = {.scsi = &mp_fake_scsi_transport, .scsi_data = &fake};
+	const struct mp_checker *c = mp_checker_find(name);
+	struct mp_check_result r = {0};
+
+	assert_non_null(c);
+	mp_check_sync(c, &env, "sda", 1000, &r);
+	if (calls)
+		*calls = fake.calls;
+	return r;
+}
+
+/* The registered checkers end to end over the scripted transport. */
+static void registry_runs(void **state)
+{
+	uint8_t page9[48], page0[128], serial[8] = {0, 0x80, 0, 4, 'S', 'N', '0', '1'};
+	struct mp_fake_scsi_entry rdac[] = {{.cdb = cdb_c9, .cdb_len = 3, .data = page9, .data_len = 48}};
+	struct mp_fake_scsi_entry emc[] = {
+		{.cdb = cdb_c0, .cdb_len = 3, .data = page0, .data_len = 128},
+		{.cdb = cdb_read, .cdb_len = 1, .status = 0x02, .sense = sense_2501, .sense_len = 18},
+	};
+	struct mp_fake_scsi_entry hpsw[] = {
+		{.cdb = cdb_80, .cdb_len = 3, .data = serial, .data_len = 8},
+		{.cdb = cdb_tur, .cdb_len = 1, .status = 0x02, .sense = sense_0402, .sense_len = 18},
+	};
+	struct mp_fake_scsi_entry ua[] = {{.cdb = cdb_tur, .cdb_len = 1, .status = 0x02,
+					   .sense = sense_ua, .sense_len = 18}};
+	struct mp_check_result r;
+	unsigned int calls;
+
+	(void)state;
+	vp_rdac_c9(page9, 0x00, 0x02);
+	r = run_checker("rdac", rdac, 1, NULL);
+	assert_int_equal(r.state, MP_PATH_GHOST);
+	vp_rdac_c9(page9, 0x01, 0x01);
+	r = run_checker("rdac", rdac, 1, NULL);
+	assert_int_equal(r.state, MP_PATH_UP);
+	/* a device without the page (the fake answers 05/20/00 to anything unlisted) */
+	r = run_checker("rdac", NULL, 0, NULL);
+	assert_int_equal(r.state, MP_PATH_PENDING);
+	assert_non_null(strstr(r.message, "0xC9"));
+	vp_emc_c0(page0, 2, 0, 0);
+	r = run_checker("emc_clariion", emc, 2, &calls);
+	assert_int_equal(r.state, MP_PATH_DOWN);
+	assert_non_null(strstr(r.message, "snapshot"));
+	assert_int_equal(calls, 2);
+	vp_emc_c0(page0, 1, 0, 1);
+	r = run_checker("emc_clariion", emc, 2, &calls);
+	assert_int_equal(r.state, MP_PATH_UP);
+	assert_int_equal(calls, 1); /* a passive path is not read */
+	r = run_checker("hp_sw", hpsw, 2, NULL);
+	assert_int_equal(r.state, MP_PATH_GHOST);
+	r = run_checker("hp_sw", hpsw, 1, NULL); /* TUR unanswered: 05/20/00 is still ghost (0.9.4) */
+	assert_int_equal(r.state, MP_PATH_GHOST);
+	r = run_checker("hp_sw", NULL, 0, NULL);
+	assert_int_equal(r.state, MP_PATH_DOWN);
+	r = run_checker("cciss_tur", (struct mp_fake_scsi_entry[]){{.cdb = cdb_tur, .cdb_len = 1}}, 1,
+			NULL);
+	assert_int_equal(r.state, MP_PATH_UP);
+	/* unit attentions are retried, three times */
+	r = run_checker("cciss_tur", ua, 1, &calls);
+	assert_int_equal(calls, 3);
+	assert_int_equal(r.state, MP_PATH_PENDING);
+}
+
+/* Every path_checker multipath.conf accepts is in the registry: none falls back to tur. */
+static void config_words_all_registered(void **state)
+{
+	const struct mp_keyword *kw = mp_keyword_find("path_checker");
+
+	(void)state;
+	assert_non_null(kw);
+	for (size_t i = 0; kw->words[i]; i++)
+		if (!mp_checker_find(kw->words[i]))
+			fail_msg("config accepts path_checker \"%s\", not in the registry", kw->words[i]);
+	assert_null(mp_checker_find("nonesuch"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +377,8 @@ int main(void)
 		cmocka_unit_test(hp_sw_standby_is_ghost),
 		cmocka_unit_test(cciss_tur_is_tur),
 		cmocka_unit_test(cdbs),
+		cmocka_unit_test(registry_runs),
+		cmocka_unit_test(config_words_all_registered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
