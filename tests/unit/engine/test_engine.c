@@ -13,6 +13,7 @@
 #include "../api/fixture.h"
 #include "common/ctx.h"
 #include "config/config.h"
+#include "discover/fake_scsi.h"
 #include "engine/engine.h"
 
 struct run {
@@ -200,6 +201,60 @@ static void failed_action_is_reported_not_fatal(void **state)
 	teardown_run(&r);
 }
 
+/* An RDAC-style array: the prioritizer asks each path for VPD 0xC9 through
+ * the context's transport before topology groups the paths. sdb owns the
+ * volume on its preferred controller (6), sdd is the other controller (1),
+ * sdc rejects the page: it gets 0 and a warning, never a silent 0. */
+static void vendor_prio_is_probed_and_failures_logged(void **state)
+{
+	static const uint8_t cdb_c9[] = {0x12, 0x01, 0xc9};
+	uint8_t own[48] = {0, 0xc9, 0, 0x2c, 'v', 'a', 'c', 'e', 0x01, 0x01};
+	uint8_t other[48] = {0, 0xc9, 0, 0x2c, 'v', 'a', 'c', 'e', 0x00, 0x02};
+	const struct mp_fake_scsi_entry t[] = {
+		{.dev = "sdb", .cdb = cdb_c9, .cdb_len = 3, .data = own, .data_len = 48},
+		{.dev = "sdd", .cdb = cdb_c9, .cdb_len = 3, .data = other, .data_len = 48},
+	};
+	struct mp_fake_scsi fake = {.entries = t, .n_entries = 2};
+	struct run r = {0};
+	struct mp_world w = {0};
+	struct mp_map_set maps = {0};
+	struct mp_desire_opts dopts = {.dry_run = true};
+	int seen = 0;
+
+	(void)state;
+	setup_run(&r, "devices {\n\tdevice {\n\t\tvendor LIO-ORG\n\t\tproduct \".*\"\n"
+		      "\t\tprio rdac\n\t\tpath_grouping_policy group_by_prio\n\t}\n}\n");
+	r.fx.ctx->scsi = &mp_fake_scsi_transport;
+	r.fx.ctx->scsi_data = &fake;
+	assert_int_equal(mp_world_read(&r.e, &w, &r.diags), 0);
+	assert_true(mp_engine_desire(&r.e, &w, &dopts, &maps, &r.diags) >= 0);
+	assert_int_equal(maps.n, 1);
+	for (size_t g = 0; g < maps.maps[0].n_groups; g++)
+		for (size_t k = 0; k < maps.maps[0].groups[g].n; k++) {
+			const struct mp_map_member *mem = &maps.maps[0].groups[g].members[k];
+			const char *dev = w.paths[mem->path].dev;
+
+			assert_string_equal(mem->prio_by.name, "rdac");
+			if (!strcmp(dev, "sdb")) {
+				assert_int_equal(mem->prio, 6);
+				assert_int_equal(g, 0); /* the owner's group comes first */
+				seen |= 1;
+			} else if (!strcmp(dev, "sdd")) {
+				assert_int_equal(mem->prio, 1);
+				seen |= 2;
+			} else if (!strcmp(dev, "sdc")) {
+				assert_int_equal(mem->prio, 0);
+				assert_true(mem->prio_err < 0);
+				seen |= 4;
+			}
+		}
+	assert_int_equal(seen, 7);
+	assert_non_null(strstr(r.fx.log, "sdc: prioritizer rdac gave no priority"));
+	mp_map_set_clear(&maps);
+	mp_world_clear(&w);
+	teardown_run(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +263,7 @@ int main(void)
 		cmocka_unit_test(existing_name_is_adopted_when_binding_is_lost),
 		cmocka_unit_test(blacklisted_wwid_gets_no_map_and_a_reason),
 		cmocka_unit_test(failed_action_is_reported_not_fatal),
+		cmocka_unit_test(vendor_prio_is_probed_and_failures_logged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
