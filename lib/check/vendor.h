@@ -18,8 +18,8 @@
  *
  * A device that rejects the vendor page (ILLEGAL REQUEST) is not that array:
  * the verdict is MP_PATH_UNCHECKED with unsupported set, which callers must
- * log and not read as a failure, as multipathd 0.9.4 keeps such a path's
- * state ("checker failed").
+ * not read as a failure: multipathd 0.9.4 keeps such a path's state and
+ * shows it as "undef".
  */
 #ifndef MPATH_CHECK_VENDOR_H
 #define MPATH_CHECK_VENDOR_H

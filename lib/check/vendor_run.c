@@ -72,8 +72,9 @@ static void exec_retry(const struct mp_check_env *env, const char *dev, const ui
 
 static void to_result(const struct mp_check_verdict *v, struct mp_check_result *r)
 {
-	/* "Not this array" must not fail the path: pending keeps its state. */
-	mp_check_result_set(r, v->unsupported ? MP_PATH_PENDING : v->state, "%s", v->message);
+	/* "Not this array" is MP_PATH_UNCHECKED: shown as "undef" like 0.9.4's
+	 * PATH_WILD, and mpathd keeps the path's state on it (as on pending). */
+	mp_check_result_set(r, v->state, "%s", v->message);
 }
 
 static bool have_transport(const struct mp_check_env *env, const char *who, struct mp_check_result *r)

@@ -327,7 +327,7 @@ static void registry_runs(void **state)
 	assert_int_equal(r.state, MP_PATH_UP);
 	/* a device without the page (the fake answers 05/20/00 to anything unlisted) */
 	r = run_checker("rdac", NULL, 0, NULL);
-	assert_int_equal(r.state, MP_PATH_PENDING);
+	assert_int_equal(r.state, MP_PATH_UNCHECKED);
 	assert_non_null(strstr(r.message, "0xC9"));
 	vp_emc_c0(page0, 2, 0, 0);
 	r = run_checker("emc_clariion", emc, 2, &calls);
