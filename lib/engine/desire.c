@@ -266,14 +266,18 @@ static void drop_feature(struct mp_dm_table *t, const char *word)
 
 /* Prioritizers of non-ALUA arrays must ask the device: do it here, with the
  * other commands of the run, so lib/topology stays pure. */
-static void probe_prios(struct desire_run *run, struct mp_path *paths, size_t n)
+static void probe_prios(const struct desire_run *run, struct mp_path *paths, size_t n)
 {
+	/* The settings are resolved again per map later: report their diagnostics there only. */
+	struct desire_run quiet = *run;
+
+	quiet.diags = NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct mp_map_settings s;
 		struct mp_path_choice c = {0};
 
-		if (settings_cb(run, &paths[i], &s) < 0 || mp_settings_path_prio(&s, &paths[i], &c) < 0 ||
-		    !mp_prio_needs_probe(c.name))
+		if (settings_cb(&quiet, &paths[i], &s) < 0 ||
+		    mp_settings_path_prio(&s, &paths[i], &c) < 0 || !mp_prio_needs_probe(c.name))
 			continue;
 		mp_prio_probe(run->e->ctx, udev_db_dir(run->e->ctx), c.name, c.args, &paths[i]);
 	}

@@ -187,8 +187,9 @@ static void probe_ontap(struct probe *pr)
 	gr = exec_in(pr, cdb, sizeof(cdb), gva, sizeof(gva), PROBE_TIMEOUT_MS, &len, &s);
 	if (gr == 0)
 		gr = mp_netapp_gva41_decode(gva, len, &ini);
+	/* 0.9.4 gives 0 here; an error keeps the 0 and makes it visible. */
 	if (gr < 0)
-		return result(pr, 0, mp_prio_ontap_value(gr, ini, 0, false),
+		return result(pr, gr, mp_prio_ontap_value(gr, ini, 0, false),
 			      "vendor attribute (GVA) query failed");
 	if (ini == MP_NETAPP_INITIATOR_OTHER) {
 		mp_cdb_inquiry(cdb6, true, MP_VPD_NETAPP_PROXY, MP_NETAPP_ALLOC);

@@ -153,9 +153,10 @@ static void ontap_values(void **state)
 	c1[19] = 0x02; /* proxy path */
 	assert_int_equal(run_prio(t, 2, "ontap", NULL, &p, &r), 0);
 	assert_int_equal(r.prio, 1);
-	/* GVA rejected: 0, as in 0.9.4 */
-	assert_int_equal(run_prio(t + 1, 1, "ontap", NULL, &p, &r), 0);
+	/* GVA rejected: 0 as in 0.9.4, but as an error with a reason, not a silent 0 */
+	assert_true(run_prio(t + 1, 1, "ontap", NULL, &p, &r) < 0);
 	assert_int_equal(r.prio, 0);
+	assert_non_null(strstr(r.reason, "GVA"));
 }
 
 static void hp_sw_values(void **state)
