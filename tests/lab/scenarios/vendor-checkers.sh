@@ -32,10 +32,11 @@ echo "LIO active path: $active, LIO standby path: $standby, scsi_debug path: $sd
 echo "== 1. what the virtual arrays answer to the vendor pages"
 for d in $active $sdebug; do
 	for pg in 0xc0 0xc9; do
-		if sg_inq -vv -p $pg /dev/$d >$OUT/inq-$d-$pg.txt 2>&1; then
+		# --force: ask even though VPD 0x00 does not list the page
+		if sg_inq -vv --force -p $pg /dev/$d >$OUT/inq-$d-$pg.txt 2>&1; then
 			bad "$d answers VPD $pg: $(head -3 $OUT/inq-$d-$pg.txt)"
 		else
-			echo "$d VPD $pg: $(grep -i -m2 'sense key\|illegal\|invalid field' $OUT/inq-$d-$pg.txt | tr '\n' ' ')"
+			echo "$d VPD $pg: $(grep -i -m1 'supported VPD pages' $OUT/inq-$d-$pg.txt); $(grep -i -m1 'illegal\|invalid field\|sense' $OUT/inq-$d-$pg.txt)"
 		fi
 	done
 done
