@@ -270,8 +270,12 @@ static void probe_prios(const struct desire_run *run, struct mp_path *paths, siz
 {
 	/* The settings are resolved again per map later: report their diagnostics there only. */
 	struct desire_run quiet = *run;
+	long timeout_s = 0;
 
 	quiet.diags = NULL;
+	if (!run->e->cfg || mp_config_get_int(run->e->cfg, "checker_timeout", &timeout_s) < 0 ||
+	    timeout_s <= 0 || timeout_s > 3600)
+		timeout_s = 30;
 	for (size_t i = 0; i < n; i++) {
 		struct mp_map_settings s;
 		struct mp_path_choice c = {0};
@@ -279,7 +283,8 @@ static void probe_prios(const struct desire_run *run, struct mp_path *paths, siz
 		if (settings_cb(&quiet, &paths[i], &s) < 0 ||
 		    mp_settings_path_prio(&s, &paths[i], &c) < 0 || !mp_prio_needs_probe(c.name))
 			continue;
-		mp_prio_probe(run->e->ctx, udev_db_dir(run->e->ctx), c.name, c.args, &paths[i]);
+		mp_prio_probe(run->e->ctx, udev_db_dir(run->e->ctx), (unsigned int)timeout_s * 1000,
+			      c.name, c.args, &paths[i]);
 	}
 }
 

@@ -19,12 +19,13 @@
 #include "discover/udev_db.h"
 #include "policy/prio_vendor.h"
 
-#define PROBE_TIMEOUT_MS 30000
+#define PROBE_DEFAULT_TIMEOUT_MS 30000
 #define HP_SW_TUR_TRIES 3 /* a reset's unit attention is news, not an answer */
 
 struct probe {
 	const struct mp_ctx *ctx;
 	const char *udev_dir;
+	unsigned int timeout_ms;
 	const char *args;
 	struct mp_path *p;
 };
@@ -81,7 +82,7 @@ static int vpd(struct probe *pr, uint8_t page, uint8_t *buf, size_t size, size_t
 	int r;
 
 	mp_cdb_inquiry(cdb, true, page, (uint16_t)size);
-	r = exec_in(pr, cdb, sizeof(cdb), buf, size, PROBE_TIMEOUT_MS, len, &s);
+	r = exec_in(pr, cdb, sizeof(cdb), buf, size, pr->timeout_ms, len, &s);
 	if (r < 0) {
 		snprintf(what, sizeof(what), "INQUIRY VPD 0x%02X", page);
 		failed(pr, what, r, &s);
@@ -150,7 +151,7 @@ static void probe_hds(struct probe *pr)
 	size_t len;
 	int v = 0, d;
 
-	if (std_inquiry(pr, buf, &len, PROBE_TIMEOUT_MS) < 0)
+	if (std_inquiry(pr, buf, &len, pr->timeout_ms) < 0)
 		return;
 	d = mp_hds_ident_decode(buf, len, &h);
 	finish(pr, d, "INQUIRY data too short", d < 0 ? 0 : mp_prio_hds_value(&h, &v, why, sizeof(why)),
@@ -166,7 +167,7 @@ static void probe_datacore(struct probe *pr)
 
 	if (mp_datacore_args_parse(pr->args, &a) < 0)
 		return result(pr, -EINVAL, 0, "needs prio_args \"preferredsds=<name> [timeout=<ms>]\"");
-	if (std_inquiry(pr, buf, &len, a.timeout_ms ? a.timeout_ms : PROBE_TIMEOUT_MS) < 0)
+	if (std_inquiry(pr, buf, &len, a.timeout_ms ? a.timeout_ms : pr->timeout_ms) < 0)
 		return;
 	if (mp_datacore_sds_name(buf, len, name) < 0)
 		return result(pr, -EINVAL, 0, "INQUIRY data too short for a server name");
@@ -184,7 +185,7 @@ static void probe_ontap(struct probe *pr)
 	size_t len;
 
 	mp_cdb_netapp_gva(cdb, 0x41, MP_NETAPP_ALLOC);
-	gr = exec_in(pr, cdb, sizeof(cdb), gva, sizeof(gva), PROBE_TIMEOUT_MS, &len, &s);
+	gr = exec_in(pr, cdb, sizeof(cdb), gva, sizeof(gva), pr->timeout_ms, &len, &s);
 	if (gr == 0)
 		gr = mp_netapp_gva41_decode(gva, len, &ini);
 	/* 0.9.4 gives 0 here; an error keeps the 0 and makes it visible. */
@@ -193,7 +194,7 @@ static void probe_ontap(struct probe *pr)
 			      "vendor attribute (GVA) query failed");
 	if (ini == MP_NETAPP_INITIATOR_OTHER) {
 		mp_cdb_inquiry(cdb6, true, MP_VPD_NETAPP_PROXY, MP_NETAPP_ALLOC);
-		pr_ret = exec_in(pr, cdb6, sizeof(cdb6), c1, sizeof(c1), PROBE_TIMEOUT_MS, &len, &s);
+		pr_ret = exec_in(pr, cdb6, sizeof(cdb6), c1, sizeof(c1), pr->timeout_ms, &len, &s);
 		if (pr_ret == 0)
 			pr_ret = mp_netapp_c1_decode(c1, len, &proxy);
 	}
@@ -211,7 +212,7 @@ static void probe_hp_sw(struct probe *pr)
 	int r = 0;
 
 	for (int i = 0; i < HP_SW_TUR_TRIES; i++) {
-		r = mp_scsi_tur(pr->ctx, pr->p->dev, PROBE_TIMEOUT_MS, &s);
+		r = mp_scsi_tur(pr->ctx, pr->p->dev, pr->timeout_ms, &s);
 		if (!(r == -EREMOTEIO && s.key == MP_SK_UNIT_ATTENTION && s.asc == 0x29))
 			break;
 	}
@@ -271,7 +272,7 @@ static void probe_path_latency(struct probe *pr)
 		struct mp_sense s;
 		size_t len;
 		double t0 = now_usec();
-		int r = exec_in(pr, cdb, sizeof(cdb), buf, sizeof(buf), PROBE_TIMEOUT_MS, &len, &s);
+		int r = exec_in(pr, cdb, sizeof(cdb), buf, sizeof(buf), pr->timeout_ms, &len, &s);
 
 		if (r < 0)
 			return failed(pr, "read", r, &s);
@@ -305,11 +306,11 @@ bool mp_prio_needs_probe(const char *name)
 	return prober_of(name) != NULL;
 }
 
-int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, const char *name,
-		  const char *args, struct mp_path *p)
+int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, unsigned int timeout_ms,
+		  const char *name, const char *args, struct mp_path *p)
 {
 	const struct prober *pb = prober_of(name);
-	struct probe pr = {ctx, udev_dir, args, p};
+	struct probe pr = {ctx, udev_dir, timeout_ms ? timeout_ms : PROBE_DEFAULT_TIMEOUT_MS, args, p};
 
 	if (!pb)
 		return 0;

@@ -75,10 +75,11 @@ bool mp_prio_needs_probe(const char *name);
  * SCSI commands go through ctx->scsi, "ana"'s NVMe admin commands through
  * ctx->nvme (NULL: ana fails with -EOPNOTSUPP).
  * @udev_dir: udev's database, for "iet" (NULL: there is none)
+ * @timeout_ms: each command's timeout (checker_timeout, as in 0.9.4); 0 means 30 s
  * Return: 0 when @name does not probe or the probe ran (look at p->probe.err).
  */
-int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, const char *name,
-		  const char *args, struct mp_path *p);
+int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, unsigned int timeout_ms,
+		  const char *name, const char *args, struct mp_path *p);
 
 /* mp_prio_compute()'s answer for a probing prioritizer: p->probe, if it is for @name/@args. */
 int mp_prio_probed(const char *name, const char *args, const struct mp_path *p,

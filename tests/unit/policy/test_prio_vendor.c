@@ -41,7 +41,7 @@ static int run_prio(const struct mp_fake_scsi_entry *t, size_t n, const char *na
 	struct mp_fake_scsi fake = {.entries = t, .n_entries = n};
 	struct mp_ctx ctx = {.scsi = &mp_fake_scsi_transport, .scsi_data = &fake};
 
-	assert_int_equal(mp_prio_probe(&ctx, NULL, name, args, p), 0);
+	assert_int_equal(mp_prio_probe(&ctx, NULL, 0, name, args, p), 0);
 	return mp_prio_compute(name, args, p, r);
 }
 
@@ -221,10 +221,10 @@ static void iet_values(void **state)
 	assert_non_null(f);
 	fputs("I:1000\nE:ID_PATH=ip-192.168.10.5:3260-iscsi-iqn.2001-04.com.example:t1-lun-0\n", f);
 	fclose(f);
-	assert_int_equal(mp_prio_probe(&ctx, dir, "iet", "preferredip=192.168.10.5", &p), 0);
+	assert_int_equal(mp_prio_probe(&ctx, dir, 0, "iet", "preferredip=192.168.10.5", &p), 0);
 	assert_int_equal(mp_prio_compute("iet", "preferredip=192.168.10.5", &p, &r), 0);
 	assert_int_equal(r.prio, 20);
-	assert_int_equal(mp_prio_probe(&ctx, dir, "iet", "preferredip=192.168.20.5", &p), 0);
+	assert_int_equal(mp_prio_probe(&ctx, dir, 0, "iet", "preferredip=192.168.20.5", &p), 0);
 	assert_int_equal(mp_prio_compute("iet", "preferredip=192.168.20.5", &p, &r), 0);
 	assert_int_equal(r.prio, 10);
 	/* the stored answer is for those args only */
@@ -294,7 +294,7 @@ static void ana_values(void **state)
 	log[20] = 1;     /* one NSID */
 	log[32] = 0x02;  /* non-optimized */
 	log[48] = 1;     /* NSID 1 */
-	assert_int_equal(mp_prio_probe(&ctx, NULL, "ana", NULL, &p), 0);
+	assert_int_equal(mp_prio_probe(&ctx, NULL, 0, "ana", NULL, &p), 0);
 	assert_int_equal(mp_prio_compute("ana", NULL, &p, &r), 0);
 	assert_int_equal(r.prio, 10);
 	/* no NSID lists (RGO) when group ids are fixed: found by ANAGRPID */
@@ -302,16 +302,16 @@ static void ana_values(void **state)
 	idns[92] = 7;
 	log[20] = 0;
 	log[32] = 0x01;
-	assert_int_equal(mp_prio_probe(&ctx, NULL, "ana", NULL, &p), 0);
+	assert_int_equal(mp_prio_probe(&ctx, NULL, 0, "ana", NULL, &p), 0);
 	assert_int_equal(mp_prio_compute("ana", NULL, &p, &r), 0);
 	assert_int_equal(r.prio, 50);
 	assert_int_equal(fake.last_cdw10 & 0xff, 0x0c);
 	assert_true(fake.last_cdw10 & 0x100);
 	idc[76] = 0; /* no ANA: an error with a reason */
-	assert_int_equal(mp_prio_probe(&ctx, NULL, "ana", NULL, &p), 0);
+	assert_int_equal(mp_prio_probe(&ctx, NULL, 0, "ana", NULL, &p), 0);
 	assert_int_equal(mp_prio_compute("ana", NULL, &p, &r), -EOPNOTSUPP);
 	assert_non_null(strstr(r.reason, "ANA"));
-	assert_int_equal(mp_prio_probe(&none, NULL, "ana", NULL, &p), 0);
+	assert_int_equal(mp_prio_probe(&none, NULL, 0, "ana", NULL, &p), 0);
 	assert_true(mp_prio_compute("ana", NULL, &p, &r) < 0);
 }
 
