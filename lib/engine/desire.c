@@ -265,7 +265,9 @@ static void drop_feature(struct mp_dm_table *t, const char *word)
 }
 
 /* Prioritizers of non-ALUA arrays must ask the device: do it here, with the
- * other commands of the run, so lib/topology stays pure. */
+ * other commands of the run, so lib/topology stays pure. A path already known
+ * to be down is not asked (0.9.4 does not run prioritizers on it either): a
+ * hung device would hold the caller, mpathd's loop included, for the timeout. */
 static void probe_prios(const struct desire_run *run, struct mp_path *paths, size_t n)
 {
 	/* The settings are resolved again per map later: report their diagnostics there only. */
@@ -283,6 +285,11 @@ static void probe_prios(const struct desire_run *run, struct mp_path *paths, siz
 		if (settings_cb(&quiet, &paths[i], &s) < 0 ||
 		    mp_settings_path_prio(&s, &paths[i], &c) < 0 || !mp_prio_needs_probe(c.name))
 			continue;
+		if (paths[i].state == MP_PATH_DOWN || paths[i].state == MP_PATH_TIMEOUT ||
+		    (paths[i].dev_state[0] && !streq(paths[i].dev_state, "running"))) {
+			mp_prio_probe_skip(&paths[i], c.name, c.args, "path is down, device not asked");
+			continue;
+		}
 		mp_prio_probe(run->e->ctx, udev_db_dir(run->e->ctx), (unsigned int)timeout_s * 1000,
 			      c.name, c.args, &paths[i]);
 	}

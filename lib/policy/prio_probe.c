@@ -321,6 +321,15 @@ int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, unsigned int t
 	return 0;
 }
 
+void mp_prio_probe_skip(struct mp_path *p, const char *name, const char *args, const char *why)
+{
+	memset(&p->probe, 0, sizeof(p->probe));
+	snprintf(p->probe.name, sizeof(p->probe.name), "%s", name);
+	snprintf(p->probe.args, sizeof(p->probe.args), "%s", args ? args : "");
+	p->probe.err = -ENODATA;
+	snprintf(p->probe.reason, sizeof(p->probe.reason), "%s", why);
+}
+
 int mp_prio_probed(const char *name, const char *args, const struct mp_path *p,
 		   struct mp_prio_result *ret)
 {

@@ -81,6 +81,10 @@ bool mp_prio_needs_probe(const char *name);
 int mp_prio_probe(const struct mp_ctx *ctx, const char *udev_dir, unsigned int timeout_ms,
 		  const char *name, const char *args, struct mp_path *p);
 
+/* Record that @p was not asked (a path known to be down: asking could only
+ * hang), so mp_prio_compute() reports @why instead of a value. */
+void mp_prio_probe_skip(struct mp_path *p, const char *name, const char *args, const char *why);
+
 /* mp_prio_compute()'s answer for a probing prioritizer: p->probe, if it is for @name/@args. */
 int mp_prio_probed(const char *name, const char *args, const struct mp_path *p,
 		   struct mp_prio_result *ret);
