@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/macros.h"
 #include "persist/map.h"
 
 enum mp_pr_fanout mp_prout_fanout(uint8_t sa)
@@ -103,18 +105,21 @@ static void rollback(const struct mp_ctx *ctx, struct mp_pr_path *paths, size_t 
 	}
 }
 
-/* After RELEASE: is a reservation still held under the key we released? */
-static int still_reserved(const struct mp_ctx *ctx, struct mp_pr_path *paths, size_t n,
+/* After RELEASE: is a reservation still held under the key we released?
+ * The READ goes through a copy of the paths, so theirs keep the RELEASE results. */
+static int still_reserved(const struct mp_ctx *ctx, const struct mp_pr_path *paths, size_t n,
 			  uint64_t key)
 {
-	struct mp_pr_path probe[n];
+	_cleanup_free_ struct mp_pr_path *probe = calloc(n, sizeof(*probe));
 	struct mp_pr_reservation resv;
 	struct mp_pr_result res;
 	uint8_t buf[24];
 	size_t len, used;
 	int r;
 
-	memcpy(probe, paths, sizeof(probe));
+	if (!probe)
+		return -ENOMEM;
+	memcpy(probe, paths, n * sizeof(*probe));
 	r = mp_pr_map_in(ctx, probe, n, MP_PRIN_READ_RESERVATION, buf, sizeof(buf), &len, &used,
 			 &res);
 	if (r < 0)
