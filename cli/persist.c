@@ -108,6 +108,8 @@ static void report_paths(const struct run *r, const char *what)
 			continue;
 		if (p->res.has_sense)
 			mp_sense_format(&p->res.sense, why, sizeof(why));
+		else if (p->res.error == -EACCES) /* mp_scsi_execute()'s code for the SAM status */
+			snprintf(why, sizeof(why), "RESERVATION CONFLICT");
 		else
 			snprintf(why, sizeof(why), "%s", p->res.error ? strerror(-p->res.error) : "ok");
 		fprintf(stderr, "%s: %s: %s: %s%s\n", r->map.name, p->dev, what, why,
