@@ -507,6 +507,41 @@ static void commands_fail_reinstate_switch_queueing(void **state)
 	assert_int_equal(count_calls(e->dm, "create mpathb "), 1);
 }
 
+static void prkey_commands_keep_the_prkeys_file(void **state)
+{
+	struct env *e = *state;
+	char path[600], *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	write_config(e, "\treservation_key file\n");
+	assert_int_equal(start_core(e), 0);
+	assert_reply_contains(e, "getprkey map mpatha", "none");
+	assert_reply_contains(e, "setprkey map mpatha key 0x123abc", "ok");
+	assert_reply_contains(e, "getprkey map mpatha", "0x123abc\n");
+	assert_reply_contains(e, "setprkey map mpathb key 5:aptpl", "ok");
+	assert_reply_contains(e, "getprkey map mpathb", "0x5:aptpl");
+	assert_reply_contains(e, "setprkey map mpatha key 0xzz", "fail");
+	assert_reply_contains(e, "setprkey map nosuchmap key 1", "no such map");
+	/* the file multipathd would read: "0x<16 digits> <wwid>", 0X for APTPL */
+	snprintf(path, sizeof(path), "%s/prkeys", e->fs.root);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_true(getdelim(&text, &len, '\0', f) > 0);
+	fclose(f);
+	assert_non_null(strstr(text, "\n0x0000000000123abc 1Linux_scsi_debug_2000\n"));
+	assert_non_null(strstr(text, "\n0X0000000000000005 1Linux_scsi_debug_2001\n"));
+	free(text);
+	assert_reply_contains(e, "unsetprkey map mpatha", "ok");
+	assert_reply_contains(e, "getprkey map mpatha", "none");
+	/* a key written in the config is not the daemon's to change */
+	write_config(e, "\treservation_key 0xabc:aptpl\n");
+	assert_reply_contains(e, "reconfigure", "ok");
+	assert_reply_contains(e, "getprkey map mpatha", "0xabc:aptpl");
+	assert_reply_contains(e, "setprkey map mpatha key 0x1", "fail");
+	assert_reply_contains(e, "unsetprkey map mpatha", "not \"file\"");
+}
+
 static void reconfigure_with_errors_keeps_the_old_config(void **state)
 {
 	struct env *e = *state;
@@ -544,6 +579,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(last_path_gone_keeps_the_map, setup, teardown),
 		cmocka_unit_test_setup_teardown(commands_fail_reinstate_switch_queueing, setup, teardown),
 		cmocka_unit_test_setup_teardown(reconfigure_with_errors_keeps_the_old_config, setup, teardown),
+		cmocka_unit_test_setup_teardown(prkey_commands_keep_the_prkeys_file, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
