@@ -22,7 +22,6 @@
 #include "persist_print.h"
 
 #define CONFIG_FILE "/etc/multipath.conf"
-#define DEFAULT_PRKEYS_FILE "/etc/multipath/prkeys"
 
 struct run {
 	const struct persist_options *o;
@@ -57,30 +56,15 @@ static void flush_diags(struct run *r)
 static int configured_key(struct run *r, uint64_t *ret_key, bool *ret_from_file,
 			  const char **ret_prkeys)
 {
-	const struct mp_device_id id = {.vendor = "", .product = "", .wwid = r->map.wwid};
-	struct mp_resolved *res = NULL;
-	struct mp_reservation_key k = {0};
-	const char *value, *prkeys = mp_config_get(r->cfg, "prkeys_file", NULL);
-	bool aptpl;
+	struct mp_reservation_key k;
 	int ret;
 
-	*ret_prkeys = prkeys ? prkeys : DEFAULT_PRKEYS_FILE;
-	ret = mp_config_resolve(r->cfg, &id, &res);
+	*ret_prkeys = mp_prkeys_path(r->cfg);
+	ret = mp_prkeys_map_key(r->cfg, *ret_prkeys, r->map.wwid, &k, &r->diags);
 	if (ret < 0)
 		return ret;
-	value = mp_resolved_get(res, "reservation_key", NULL);
-	if (value)
-		(void)mp_reservation_key_parse(value, &k); /* validated when the file was read */
-	mp_resolved_free(res);
 	*ret_from_file = k.from_file;
 	*ret_key = k.key;
-	if (k.from_file) {
-		ret = mp_prkeys_file_get(*ret_prkeys, r->map.wwid, ret_key, &aptpl, &r->diags);
-		if (ret < 0)
-			return ret;
-		if (ret == 0)
-			*ret_key = 0;
-	}
 	return 0;
 }
 

@@ -18,38 +18,14 @@
 #include "server/cmd_core.h"
 #include "state/core_int.h"
 
-#define DEFAULT_PRKEYS "/etc/multipath/prkeys"
-
-/* The prkeys file: prkeys_file, or <state_dir>/prkeys when the daemon runs on one (tests). */
+/* The prkeys file; <state_dir>/prkeys when the daemon runs on one (tests). */
 static char *prkeys_path(const struct core *c)
 {
-	const char *v = mp_config_get(c->cfg, "prkeys_file", NULL);
 	char *s = NULL;
 
-	if (c->env.state_dir) {
-		if (asprintf(&s, "%s/prkeys", c->env.state_dir) < 0)
-			return NULL;
-		return s;
-	}
-	return strdup(v ? v : DEFAULT_PRKEYS);
-}
-
-static int map_setting(const struct core *c, const struct core_map *m,
-		       struct mp_reservation_key *ret)
-{
-	const struct mp_device_id id = {.vendor = "", .product = "", .wwid = m->wwid};
-	struct mp_resolved *res = NULL;
-	const char *v;
-	int r = mp_config_resolve(c->cfg, &id, &res);
-
-	if (r < 0)
-		return r;
-	memset(ret, 0, sizeof(*ret));
-	v = mp_resolved_get(res, "reservation_key", NULL);
-	if (v)
-		(void)mp_reservation_key_parse(v, ret); /* refused at load when malformed */
-	mp_resolved_free(res);
-	return 0;
+	if (!c->env.state_dir)
+		return strdup(mp_prkeys_path(c->cfg));
+	return asprintf(&s, "%s/prkeys", c->env.state_dir) < 0 ? NULL : s;
 }
 
 CMD_HANDLER(cmd_prkey)
@@ -68,11 +44,13 @@ CMD_HANDLER(cmd_prkey)
 		strbuf_printf(reply, "fail\n%s: no such map\n", name);
 		return -ENODEV;
 	}
-	r = map_setting(c, m, &k);
 	path = prkeys_path(c);
-	if (r < 0 || !path) {
-		free(path);
-		return r < 0 ? r : -ENOMEM;
+	if (!path)
+		return -ENOMEM;
+	r = mp_prkeys_map_key(c->cfg, path, m->wwid, &k, &diags);
+	if (r < 0) {
+		strbuf_printf(reply, "fail\n%s: %s\n", name, strerror(-r));
+		goto out;
 	}
 	if (cmd->id == CMD_SETPRKEY &&
 	    (mp_reservation_key_parse(cmd->param[KW_KEY], &given) < 0 || given.from_file)) {
@@ -82,8 +60,6 @@ CMD_HANDLER(cmd_prkey)
 		strbuf_printf(reply, "fail\n%s: reservation_key is not \"file\"\n", name);
 		r = -EPERM;
 	} else if (cmd->id == CMD_GETPRKEY) {
-		if (k.from_file && mp_prkeys_file_get(path, m->wwid, &k.key, &k.aptpl, &diags) <= 0)
-			k.key = 0;
 		if (k.key)
 			strbuf_printf(reply, "0x%" PRIx64 "%s\n", k.key, k.aptpl ? ":aptpl" : "");
 		else
@@ -97,6 +73,7 @@ CMD_HANDLER(cmd_prkey)
 		else
 			r = 0;
 	}
+out:
 	core_flush_diags(c, &diags);
 	free(path);
 	return r;

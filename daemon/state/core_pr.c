@@ -41,32 +41,20 @@ struct pr_job {
 	char why[160];
 };
 
-/* The map's key: reservation_key from the config, or its prkeys_file entry. 0: none. */
+/* The map's key (config, or prkeys_file with "reservation_key file"). 0: none. */
 static uint64_t map_key(struct core *c, const struct core_map *m, bool *ret_aptpl)
 {
-	const struct mp_device_id id = {.vendor = "", .product = "", .wwid = m->wwid};
 	struct mp_reservation_key k = {0};
-	struct mp_resolved *res = NULL;
 	struct mp_diags diags = {0};
-	const char *v;
 	char path[512];
 
-	if (mp_config_resolve(c->cfg, &id, &res) < 0)
-		return 0;
-	v = mp_resolved_get(res, "reservation_key", NULL);
-	if (v)
-		(void)mp_reservation_key_parse(v, &k);
-	mp_resolved_free(res);
-	if (k.from_file) {
-		v = mp_config_get(c->cfg, "prkeys_file", NULL);
-		if (c->env.state_dir)
-			snprintf(path, sizeof(path), "%s/prkeys", c->env.state_dir);
-		else
-			snprintf(path, sizeof(path), "%s", v ? v : "/etc/multipath/prkeys");
-		if (mp_prkeys_file_get(path, m->wwid, &k.key, &k.aptpl, &diags) <= 0)
-			k.key = 0;
-		core_flush_diags(c, &diags);
-	}
+	if (c->env.state_dir)
+		snprintf(path, sizeof(path), "%s/prkeys", c->env.state_dir);
+	else
+		snprintf(path, sizeof(path), "%s", mp_prkeys_path(c->cfg));
+	if (mp_prkeys_map_key(c->cfg, path, m->wwid, &k, &diags) < 0)
+		k.key = 0;
+	core_flush_diags(c, &diags);
 	*ret_aptpl = k.aptpl;
 	return k.key;
 }

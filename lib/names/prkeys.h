@@ -48,4 +48,19 @@ int mp_prkeys_file_get(const char *path, const char *wwid, uint64_t *ret_key, bo
 int mp_prkeys_file_set(const char *path, const char *wwid, uint64_t key, bool aptpl,
 		       struct mp_diags *diags);
 
+struct mp_config;
+struct mp_reservation_key;
+
+/* prkeys_file from the config, or multipath-tools' default /etc/multipath/prkeys. */
+const char *mp_prkeys_path(const struct mp_config *cfg);
+/*
+ * mp_prkeys_map_key() - the reservation key of the map with this wwid, as
+ * mpathpersist and multipathd see it: reservation_key from the config
+ * (multipaths entry, else defaults); with "file", the map's entry in the
+ * prkeys file at path (key 0 when it has none; from_file stays set).
+ * Return: 0, or -errno when the config cannot be resolved or the file read.
+ */
+int mp_prkeys_map_key(const struct mp_config *cfg, const char *path, const char *wwid,
+		      struct mp_reservation_key *ret, struct mp_diags *diags);
+
 #endif

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "common/macros.h"
+#include "config/config.h"
 #include "names/fileio.h"
 #include "names/prkeys.h"
 
@@ -61,4 +62,38 @@ int mp_prkeys_file_set(const char *path, const char *wwid, uint64_t key, bool ap
 	}
 	mp_prkeys_clear(&k);
 	return r;
+}
+
+const char *mp_prkeys_path(const struct mp_config *cfg)
+{
+	const char *v = mp_config_get(cfg, "prkeys_file", NULL);
+
+	return v ? v : "/etc/multipath/prkeys";
+}
+
+int mp_prkeys_map_key(const struct mp_config *cfg, const char *path, const char *wwid,
+		      struct mp_reservation_key *ret, struct mp_diags *diags)
+{
+	/* reservation_key lives in defaults and multipaths only: no device identity needed */
+	const struct mp_device_id id = {.vendor = "", .product = "", .wwid = wwid};
+	struct mp_reservation_key k = {0};
+	struct mp_resolved *res = NULL;
+	const char *v;
+	int r = mp_config_resolve(cfg, &id, &res);
+
+	if (r < 0)
+		return r;
+	v = mp_resolved_get(res, "reservation_key", NULL);
+	if (v)
+		(void)mp_reservation_key_parse(v, &k); /* a malformed value was reported at load */
+	mp_resolved_free(res);
+	if (k.from_file) {
+		r = mp_prkeys_file_get(path, wwid, &k.key, &k.aptpl, diags);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			k.key = 0;
+	}
+	*ret = k;
+	return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config/config.h"
 #include "names/fileio.h"
 #include "names/prkeys.h"
 
@@ -130,6 +131,38 @@ static void file_transaction(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+static void map_key_from_config_or_file(void **state)
+{
+	const char text[] = "defaults {\n\treservation_key 0x77:aptpl\n}\n"
+			    "multipaths {\n\tmultipath {\n\t\twwid 3600f\n"
+			    "\t\treservation_key file\n\t}\n}\n";
+	char dir[] = "/tmp/mpath-prkeys-XXXXXX", path[64], lock[80];
+	struct mp_reservation_key k;
+	struct mp_diags d = {0};
+	struct mp_config *cfg = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/prkeys", dir);
+	snprintf(lock, sizeof(lock), "%s.lock", path);
+	assert_int_equal(mp_config_new_without_builtins(&cfg), 0);
+	assert_string_equal(mp_prkeys_path(cfg), "/etc/multipath/prkeys");
+	assert_int_equal(mp_config_load_string(cfg, "t", text, &d), 0);
+	assert_int_equal(mp_prkeys_map_key(cfg, path, "3600x", &k, &d), 0);
+	assert_true(!k.from_file && k.key == 0x77 && k.aptpl);
+	assert_int_equal(mp_prkeys_map_key(cfg, path, "3600f", &k, &d), 0);
+	assert_true(k.from_file && k.key == 0);
+	assert_int_equal(mp_prkeys_file_set(path, "3600f", 0xabc, false, &d), 1);
+	assert_int_equal(mp_prkeys_map_key(cfg, path, "3600f", &k, &d), 0);
+	assert_true(k.from_file && k.key == 0xabc && !k.aptpl);
+	assert_int_equal(mp_diags_count(&d, MP_DIAG_ERROR) + mp_diags_count(&d, MP_DIAG_WARNING), 0);
+	mp_diags_clear(&d);
+	mp_config_free(cfg);
+	unlink(path);
+	unlink(lock);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +170,7 @@ int main(void)
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(set_format_round_trip),
 		cmocka_unit_test(file_transaction),
+		cmocka_unit_test(map_key_from_config_or_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
