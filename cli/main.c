@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "control/client.h"
 #include "options.h"
+#include "persist.h"
 #include "session.h"
 
 static int check_config(const struct cli_options *opts)
@@ -112,6 +113,8 @@ int main(int argc, char **argv)
 	char err[256];
 	int status;
 
+	if (cli_persist_wanted(argc, argv))
+		return cli_persist_main(argc, argv);
 	if (cli_parse_options(argc, argv, &opts, err, sizeof(err)) < 0) {
 		fprintf(stderr, "mpath: %s\n", err);
 		cli_usage(stderr);

@@ -32,6 +32,7 @@ void cli_usage(FILE *out)
 	      "       mpath config check [FILE] | config show\n"
 	      "       mpath explain MAP|PATH\n"
 	      "       mpath ctl COMMAND...        (send a command to mpathd, e.g. 'ctl show paths')\n"
+	      "       mpath persist OPTIONS DEVICE (mpathpersist: 'persist -h' for its options)\n"
 	      "\n"
 	      "  (no action)   create or reload the maps of all eligible paths (or of DEVICE)\n"
 	      "  -d            dry run: print what would be done, change nothing\n"

@@ -63,7 +63,8 @@ cmds=$(sed -n 's/^[[:space:]]*{"\([a-z]*\)", KW_.*/\1/p' "$root/daemon/server/co
 # shellcheck disable=SC2086
 need "$doc/mpathd.8" "command word" $cmds
 
-opts=$(sed -n 's/^[[:space:]]*{"\([a-z-]*\)", [a-z_]*_argument.*/--\1/p' "$root/cli/options.c")
+opts=$(sed -n 's/^[[:space:]]*{"\([a-z-]*\)", [a-z_]*_argument.*/--\1/p' "$root/cli/options.c" \
+	"$root/cli/persist_options.c")
 [ -n "$opts" ] || { echo "check-man: no long options found in cli/options.c" >&2; fail=1; }
 # shellcheck disable=SC2086
 need "$doc/mpath.8" option $opts

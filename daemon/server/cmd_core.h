@@ -26,5 +26,6 @@ CMD_HANDLER(cmd_map_action);    /* add, del, suspend, resume, resize, reload map
 CMD_HANDLER(cmd_switch_group);
 CMD_HANDLER(cmd_queueing);      /* disable/restorequeueing map M | maps */
 CMD_HANDLER(cmd_core_reconfigure);
+CMD_HANDLER(cmd_prkey);         /* getprkey / setprkey / unsetprkey map M (cmd_persist.c) */
 
 #endif

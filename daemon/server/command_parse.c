@@ -51,6 +51,10 @@ static const struct keyword keywords[] = {
 	{"json", KW_JSON, false},
 	{"events", KW_EVENTS, false},
 	{"metrics", KW_METRICS, false},
+	{"getprkey", KW_GETPRKEY, false},
+	{"setprkey", KW_SETPRKEY, false},
+	{"unsetprkey", KW_UNSETPRKEY, false},
+	{"key", KW_KEY, true},
 };
 
 #define B(k) (UINT64_C(1) << (k))
@@ -98,6 +102,9 @@ static const struct cmd_shape shapes[] = {
 	{B(KW_RESTOREQ) | B(KW_MAPS), CMD_RESTOREQ_MAPS, false, "restorequeueing maps|multipaths"},
 	{B(KW_RECONFIGURE), CMD_RECONFIGURE, false, "reconfigure"},
 	{B(KW_SHUTDOWN), CMD_SHUTDOWN, false, "shutdown"},
+	{B(KW_GETPRKEY) | B(KW_MAP), CMD_GETPRKEY, false, "getprkey map|multipath $map"},
+	{B(KW_SETPRKEY) | B(KW_MAP) | B(KW_KEY), CMD_SETPRKEY, false, "setprkey map|multipath $map key $key"},
+	{B(KW_UNSETPRKEY) | B(KW_MAP), CMD_UNSETPRKEY, false, "unsetprkey map|multipath $map"},
 };
 
 const struct cmd_shape *cmd_shapes(unsigned *ret_n)

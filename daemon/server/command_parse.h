@@ -51,6 +51,10 @@ enum cmd_kw {
 	KW_JSON,
 	KW_EVENTS,
 	KW_METRICS,
+	KW_GETPRKEY,
+	KW_SETPRKEY,
+	KW_UNSETPRKEY,
+	KW_KEY, /* takes a parameter */
 	KW__COUNT,
 };
 
@@ -96,6 +100,9 @@ enum cmd_id {
 	CMD_RESTOREQ_MAPS,
 	CMD_RECONFIGURE,
 	CMD_SHUTDOWN,
+	CMD_GETPRKEY,
+	CMD_SETPRKEY,
+	CMD_UNSETPRKEY,
 	CMD__COUNT,
 };
 

@@ -201,6 +201,9 @@ static const struct {
 	[CMD_RESTOREQ_MAPS] = {cmd_queueing, true},
 	[CMD_RECONFIGURE] = {cmd_reconfigure, false},
 	[CMD_SHUTDOWN] = {cmd_shutdown, false},
+	[CMD_GETPRKEY] = {cmd_prkey, true},
+	[CMD_SETPRKEY] = {cmd_prkey, true},
+	[CMD_UNSETPRKEY] = {cmd_prkey, true},
 };
 
 int commands_help(struct strbuf *sb)

@@ -37,6 +37,7 @@ struct core_path {
 	enum mp_path_state state_when_kernel_failed; /* the checker's verdict just before */
 	bool excluded;           /* blacklisted or not multipathed: listed, not checked */
 	bool gone;               /* removed by a uevent, kept until its map is synced */
+	bool pr_pending;         /* its reservation key is being registered; reinstate waits (core_pr.c) */
 	struct hold_state hold;  /* what the hold policies remember of it */
 };
 
@@ -132,6 +133,12 @@ bool core_map_queueing(const struct core_map *m);
 void core_set_queueing(struct core *c, struct core_map *m, bool on, const char *why);
 void core_set_path_state(struct core *c, struct core_path *p, enum mp_path_state s,
 			 const char *reason);
+
+/* core_pr.c: true when the reinstate waits for the reservation key (a job
+ * registers it, then calls core_policy_reinstate()). */
+bool core_pr_before_reinstate(struct core *c, struct core_path *p);
+/* core_policy.c: reinstate in the kernel now (no reservation gate). */
+void core_policy_reinstate(struct core *c, struct core_path *p, const char *why);
 
 /* core_events.c */
 /* "add path X" / "del path X": as a uevent would, then sync at once. */

@@ -96,6 +96,11 @@ static void kernel_path(struct core *c, struct core_path *p, bool fail, const ch
 	core_refresh_map(c, m->info.name);
 }
 
+void core_policy_reinstate(struct core *c, struct core_path *p, const char *why)
+{
+	kernel_path(c, p, false, why);
+}
+
 void core_set_queueing(struct core *c, struct core_map *m, bool on, const char *why)
 {
 	int r = mp_dm_set_queueing(c->dm, m->info.name, on);
@@ -454,7 +459,8 @@ void core_path_result(struct core *c, struct core_path *p, const struct mp_check
 	dmst = core_dm_path_state(m, &p->p);
 	if (state_kept_out(st) && dmst == 'A')
 		kernel_path(c, p, true, why);
-	else if (core_state_usable(st) && dmst == 'F' && !recently_failed_by_kernel(c, p, st))
+	else if (core_state_usable(st) && dmst == 'F' && !recently_failed_by_kernel(c, p, st) &&
+		 !core_pr_before_reinstate(c, p))
 		kernel_path(c, p, false, why);
 	if (p->sp && !map_has_active_path(m))
 		sched_check_in(p->sp, DEAD_MAP_CHECK_MS);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/diag.h"
 #include "common/strbuf.h"
@@ -123,6 +124,16 @@ int mp_config_check(const char *path, struct mp_diags *diags);
 /* Typed forms of mp_config_get(): -ENOENT unset, -EINVAL not a number / not yes-no. */
 int mp_config_get_int(const struct mp_config *cfg, const char *keyword, long *ret);
 int mp_config_get_bool(const struct mp_config *cfg, const char *keyword, bool *ret);
+
+/* A reservation_key value: "file" (the key is in prkeys_file), or a hex key
+ * of up to 8 bytes ("0x" optional) with an optional ":aptpl" suffix. */
+struct mp_reservation_key {
+	bool from_file;
+	uint64_t key; /* 0 with from_file */
+	bool aptpl;
+};
+/* Return: 0, or -EINVAL when value is none of these forms. */
+int mp_reservation_key_parse(const char *value, struct mp_reservation_key *ret);
 
 /* Whether keyword is one multipath.conf accepts anywhere (aliases included). */
 bool mp_config_keyword_known(const char *keyword);

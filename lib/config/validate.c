@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common/macros.h"
+#include "config/config.h"
 #include "config/keywords.h"
 
 int mp_parse_long(const char *s, long *ret)
@@ -152,17 +153,37 @@ int mp_validate_path_selector(const char *value, char *why, size_t why_size)
 }
 
 /* "file", or up to 8 bytes in hex ("0x" optional), optionally followed by ":aptpl". */
-int mp_validate_reservation_key(const char *value, char *why, size_t why_size)
+int mp_reservation_key_parse(const char *value, struct mp_reservation_key *ret)
 {
+	struct mp_reservation_key k = {0};
 	const char *p = value;
 	size_t digits;
 
-	if (streq(value, "file"))
+	if (streq(value, "file")) {
+		k.from_file = true;
+		*ret = k;
 		return 0;
+	}
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
 	digits = strspn(p, "0123456789abcdefABCDEF");
-	if (digits == 0 || digits > 16 || (p[digits] && !streq(p + digits, ":aptpl"))) {
+	if (digits == 0 || digits > 16 || (p[digits] && !streq(p + digits, ":aptpl")))
+		return -EINVAL;
+	for (size_t i = 0; i < digits; i++) {
+		int c = p[i] | 0x20;
+
+		k.key = k.key << 4 | (uint64_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+	}
+	k.aptpl = p[digits] != '\0';
+	*ret = k;
+	return 0;
+}
+
+int mp_validate_reservation_key(const char *value, char *why, size_t why_size)
+{
+	struct mp_reservation_key k;
+
+	if (mp_reservation_key_parse(value, &k) < 0) {
 		snprintf(why, why_size, "expected \"file\" or a hex key of up to 8 bytes, "
 					"optionally followed by \":aptpl\"");
 		return -EINVAL;

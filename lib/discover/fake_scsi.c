@@ -28,6 +28,8 @@ static int fake_execute(void *data, const char *dev, struct mp_scsi_io *io)
 	const struct mp_fake_scsi_entry *e;
 
 	f->calls++;
+	if (f->observe)
+		f->observe(f->observe_data, dev, io);
 	e = lookup(f, dev, io);
 	if (!e) {
 		f->unmatched++;
@@ -39,7 +41,7 @@ static int fake_execute(void *data, const char *dev, struct mp_scsi_io *io)
 	if (e->error < 0)
 		return e->error;
 	io->status = e->status;
-	if (e->data && io->buf) {
+	if (e->data && io->buf && !io->data_out) {
 		size_t n = e->data_len < io->buf_len ? e->data_len : io->buf_len;
 
 		memcpy(io->buf, e->data, n);

@@ -31,6 +31,10 @@ struct mp_fake_scsi {
 	size_t n_entries;
 	unsigned int calls;
 	unsigned int unmatched;
+	/* Optional: sees every command before it is answered (a test records the
+	 * order of commands and their data-out parameter lists with it). */
+	void (*observe)(void *observe_data, const char *dev, const struct mp_scsi_io *io);
+	void *observe_data;
 };
 
 extern const struct mp_scsi_transport mp_fake_scsi_transport;

@@ -72,7 +72,9 @@ static void fill_hdr(struct sg_io_hdr *hdr, struct mp_scsi_io *io)
 	hdr->cmd_len = (unsigned char)io->cdb_len;
 	hdr->dxferp = io->buf;
 	hdr->dxfer_len = (unsigned int)io->buf_len;
-	hdr->dxfer_direction = io->buf_len ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
+	hdr->dxfer_direction = !io->buf_len ? SG_DXFER_NONE
+			       : io->data_out ? SG_DXFER_TO_DEV
+					      : SG_DXFER_FROM_DEV;
 	hdr->sbp = io->sense;
 	hdr->mx_sb_len = sizeof(io->sense);
 	hdr->timeout = io->timeout_ms;
@@ -92,7 +94,9 @@ static int hdr_result(const struct sg_io_hdr *hdr, struct mp_scsi_io *io)
 		return -EBUSY;
 	io->status = hdr->status;
 	io->sense_len = hdr->sb_len_wr < sizeof(io->sense) ? hdr->sb_len_wr : sizeof(io->sense);
-	io->data_len = hdr->resid > 0 && (unsigned int)hdr->resid <= hdr->dxfer_len
+	/* data_len counts bytes received; a data-out command receives none. */
+	io->data_len = io->data_out ? 0
+		       : hdr->resid > 0 && (unsigned int)hdr->resid <= hdr->dxfer_len
 			       ? hdr->dxfer_len - (unsigned int)hdr->resid
 			       : hdr->dxfer_len;
 	/* Some HBAs report sense without setting the status: treat as CHECK CONDITION. */

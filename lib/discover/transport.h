@@ -8,6 +8,7 @@
 #ifndef MPATH_DISCOVER_TRANSPORT_H
 #define MPATH_DISCOVER_TRANSPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,12 +29,13 @@ enum {
 	MP_SAM_TASK_ABORTED = 0x40,
 };
 
-/* One data-in (or no-data) command. The caller owns every buffer. */
+/* One data-in, data-out or no-data command. The caller owns every buffer. */
 struct mp_scsi_io {
 	const uint8_t *cdb;
 	size_t cdb_len;
-	uint8_t *buf;     /* data-in buffer, NULL for no-data commands */
+	uint8_t *buf;     /* data buffer, NULL for no-data commands */
 	size_t buf_len;   /* its size */
+	bool data_out;    /* buf goes to the device (PERSISTENT RESERVE OUT); default data-in */
 	unsigned int timeout_ms;
 	/* Filled by execute(): */
 	size_t data_len;  /* bytes the device returned (buf_len - residual) */

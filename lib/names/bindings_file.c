@@ -12,14 +12,10 @@
 int mp_bindings_load(struct mp_bindings *b, const char *path, struct mp_diags *diags)
 {
 	_cleanup_free_ char *text = NULL;
-	int r = mp_names_read(path, &text);
+	int r = mp_names_load(path, &text, diags);
 
-	if (r == -ENOENT)
-		return 0;
-	if (r < 0) {
-		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot read: %s", strerror(-r));
+	if (r < 0 || !text)
 		return r;
-	}
 	return mp_bindings_parse(b, path, text, diags);
 }
 
@@ -36,12 +32,9 @@ int mp_bindings_file_get_alias(const char *path, const char *prefix, const char 
 
 	/* The lock spans read to write: another process may allocate in between. */
 	if (!read_only) {
-		r = mp_names_lock(path, &lock);
-		if (r < 0) {
-			mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot lock: %s",
-				     strerror(-r));
+		r = mp_names_lock_diag(path, &lock, diags);
+		if (r < 0)
 			return r;
-		}
 	}
 	r = mp_bindings_load(&b, path, diags);
 	if (r < 0)
@@ -57,12 +50,9 @@ int mp_bindings_file_get_alias(const char *path, const char *prefix, const char 
 		goto out;
 	if (added) {
 		text = mp_bindings_format(&b);
-		r = text ? mp_names_write_atomic(path, text, 0600) : -ENOMEM;
-		if (r < 0) {
-			mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot write: %s",
-				     strerror(-r));
+		r = mp_names_store(path, text, 0600, diags);
+		if (r < 0)
 			goto out;
-		}
 	}
 	copy = strdup(alias);
 	r = copy ? added : -ENOMEM;
@@ -79,12 +69,10 @@ int mp_bindings_file_bind(const char *path, const char *alias, const char *wwid,
 	struct mp_bindings b = {0};
 	_cleanup_close_ int lock = -1;
 	_cleanup_free_ char *text = NULL;
-	int r = mp_names_lock(path, &lock);
+	int r = mp_names_lock_diag(path, &lock, diags);
 
-	if (r < 0) {
-		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot lock: %s", strerror(-r));
+	if (r < 0)
 		return r;
-	}
 	r = mp_bindings_load(&b, path, diags);
 	if (r < 0)
 		goto out;
@@ -92,9 +80,7 @@ int mp_bindings_file_bind(const char *path, const char *alias, const char *wwid,
 	if (r < 0)
 		goto out; /* -EEXIST: someone bound one of them meanwhile; the file wins */
 	text = mp_bindings_format(&b);
-	r = text ? mp_names_write_atomic(path, text, 0600) : -ENOMEM;
-	if (r < 0)
-		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot write: %s", strerror(-r));
+	r = mp_names_store(path, text, 0600, diags);
 out:
 	mp_bindings_clear(&b);
 	return r;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/macros.h"
+#include "common/diag.h"
 #include "names/fileio.h"
 
 int mp_names_lock(const char *path, int *ret_fd)
@@ -126,4 +127,35 @@ int mp_names_write_atomic(const char *path, const char *text, mode_t mode)
 	}
 	/* The rename itself must reach the disk before we call it done. */
 	return fsync_dir_of(path);
+}
+
+int mp_names_lock_diag(const char *path, int *ret_fd, struct mp_diags *diags)
+{
+	int r = mp_names_lock(path, ret_fd);
+
+	if (r < 0)
+		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot lock: %s", strerror(-r));
+	return r;
+}
+
+int mp_names_load(const char *path, char **ret_text, struct mp_diags *diags)
+{
+	int r = mp_names_read(path, ret_text);
+
+	if (r == -ENOENT) {
+		*ret_text = NULL;
+		return 0;
+	}
+	if (r < 0)
+		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot read: %s", strerror(-r));
+	return r;
+}
+
+int mp_names_store(const char *path, const char *text, mode_t mode, struct mp_diags *diags)
+{
+	int r = text ? mp_names_write_atomic(path, text, mode) : -ENOMEM;
+
+	if (r < 0)
+		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot write: %s", strerror(-r));
+	return r;
 }

@@ -12,14 +12,10 @@
 int mp_wwids_load(struct mp_wwids *w, const char *path, struct mp_diags *diags)
 {
 	_cleanup_free_ char *text = NULL;
-	int r = mp_names_read(path, &text);
+	int r = mp_names_load(path, &text, diags);
 
-	if (r == -ENOENT)
-		return 0;
-	if (r < 0) {
-		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot read: %s", strerror(-r));
+	if (r < 0 || !text)
 		return r;
-	}
 	return mp_wwids_parse(w, path, text, diags);
 }
 
@@ -61,21 +57,16 @@ static int transaction(const char *path, enum op op, const char *const *wwids, s
 	_cleanup_free_ char *text = NULL;
 	int r, changed = 0;
 
-	r = mp_names_lock(path, &lock);
-	if (r < 0) {
-		mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot lock: %s", strerror(-r));
+	r = mp_names_lock_diag(path, &lock, diags);
+	if (r < 0)
 		return r;
-	}
 	r = mp_wwids_load(&w, path, diags);
 	if (r >= 0)
 		r = changed = apply(&w, op, wwids, n);
 	if (r > 0) {
 		text = mp_wwids_format(&w);
-		r = text ? mp_names_write_atomic(path, text, 0644) : -ENOMEM;
-		if (r < 0)
-			mp_diags_add(diags, MP_DIAG_ERROR, path, 0, "cannot write: %s",
-				     strerror(-r));
-		else
+		r = mp_names_store(path, text, 0644, diags);
+		if (r == 0)
 			r = changed;
 	}
 	mp_wwids_clear(&w);

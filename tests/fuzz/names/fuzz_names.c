@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libFuzzer targets for the bindings and wwids file parsers (FUZZ_WWIDS
- * selects the second). Beyond "no crash": what was accepted must format and
+ * libFuzzer targets for the bindings, wwids and prkeys file parsers
+ * (FUZZ_WWIDS, FUZZ_PRKEYS select the second and third). Beyond "no crash": what was accepted must format and
  * parse back cleanly to the same entries.
  */
 #include <stdint.h>
@@ -9,11 +9,35 @@
 #include <string.h>
 
 #include "names/bindings.h"
+#include "names/prkeys.h"
 #include "names/wwids.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#ifdef FUZZ_WWIDS
+#if defined(FUZZ_PRKEYS)
+static void run(const char *text)
+{
+	struct mp_prkeys k = {0}, k2 = {0};
+	struct mp_diags d = {0};
+	char *out;
+
+	if (mp_prkeys_parse(&k, "fuzz", text, &d) >= 0) {
+		out = mp_prkeys_format(&k);
+		if (!out)
+			abort();
+		if (mp_prkeys_parse(&k2, "fuzz2", out, &d) != 0 || k2.n != k.n)
+			abort();
+		for (size_t i = 0; i < k.n; i++)
+			if (strcmp(k.items[i].wwid, k2.items[i].wwid) != 0 ||
+			    k.items[i].key != k2.items[i].key || k.items[i].aptpl != k2.items[i].aptpl)
+				abort();
+		free(out);
+	}
+	mp_prkeys_clear(&k);
+	mp_prkeys_clear(&k2);
+	mp_diags_clear(&d);
+}
+#elif defined(FUZZ_WWIDS)
 static void run(const char *text)
 {
 	struct mp_wwids w = {0}, w2 = {0};

@@ -393,6 +393,58 @@ static void config_without_builtins_has_only_keyword_defaults(void **state)
 	mp_config_free(cfg);
 }
 
+static void reservation_key_forms_and_resolution(void **state)
+{
+	const char text[] = "defaults {\n"
+			    "\treservation_key 0x123abc\n"
+			    "\tprkeys_file /var/lib/mp/prkeys\n"
+			    "}\n"
+			    "multipaths {\n"
+			    "\tmultipath {\n"
+			    "\t\twwid 3600a\n"
+			    "\t\treservation_key file\n"
+			    "\t}\n"
+			    "\tmultipath {\n"
+			    "\t\twwid 3600b\n"
+			    "\t\treservation_key 0xFFFFffffFFFFffff:aptpl\n"
+			    "\t}\n"
+			    "}\n";
+	const struct mp_device_id a = {.vendor = "LIO-ORG", .product = "x", .wwid = "3600a"};
+	const struct mp_device_id b = {.vendor = "LIO-ORG", .product = "x", .wwid = "3600b"};
+	const struct mp_device_id c = {.vendor = "LIO-ORG", .product = "x", .wwid = "3600c"};
+	struct mp_reservation_key k;
+	struct mp_diags diags = {0};
+	struct mp_config *cfg = config_from(text, &diags);
+	struct mp_resolved *r;
+
+	(void)state;
+	assert_int_equal(mp_diags_count(&diags, MP_DIAG_ERROR), 0);
+	assert_string_equal(mp_config_get(cfg, "prkeys_file", NULL), "/var/lib/mp/prkeys");
+	r = resolve(cfg, &a);
+	assert_int_equal(mp_reservation_key_parse(mp_resolved_get(r, "reservation_key", NULL), &k), 0);
+	assert_true(k.from_file && k.key == 0 && !k.aptpl);
+	mp_resolved_free(r);
+	r = resolve(cfg, &b);
+	assert_int_equal(mp_reservation_key_parse(mp_resolved_get(r, "reservation_key", NULL), &k), 0);
+	assert_true(!k.from_file && k.key == 0xffffffffffffffffull && k.aptpl);
+	mp_resolved_free(r);
+	r = resolve(cfg, &c);
+	expect(r, "reservation_key", "0x123abc", "defaults section (test.conf:2)");
+	assert_int_equal(mp_reservation_key_parse("123abc", &k), 0);
+	assert_true(k.key == 0x123abc && !k.aptpl);
+	mp_resolved_free(r);
+	assert_int_equal(mp_reservation_key_parse("0x", &k), -EINVAL);
+	assert_int_equal(mp_reservation_key_parse("0x12345678901234567", &k), -EINVAL);
+	assert_int_equal(mp_reservation_key_parse("0x12:APTPL", &k), -EINVAL);
+	assert_int_equal(mp_reservation_key_parse("files", &k), -EINVAL);
+	mp_diags_clear(&diags);
+	mp_config_free(cfg);
+	cfg = config_from("defaults {\n\treservation_key 0xzz\n}\n", &diags);
+	assert_true(has_diag(&diags, MP_DIAG_ERROR, 2, "hex key"));
+	mp_diags_clear(&diags);
+	mp_config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +459,7 @@ int main(void)
 		cmocka_unit_test(keyword_table_is_consistent),
 		cmocka_unit_test(blacklist_rules_builtin_then_user),
 		cmocka_unit_test(config_without_builtins_has_only_keyword_defaults),
+		cmocka_unit_test(reservation_key_forms_and_resolution),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
