@@ -6,29 +6,37 @@
  * becomes mpathd.
  */
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "control/client.h"
+#include "ksession.h"
 #include "multipathd_args.h"
 
 #ifndef MPATHD_PATH
 #define MPATHD_PATH "/usr/sbin/mpathd"
 #endif
 
+static int send_to_mpathd(void *userdata, const char *cmd, char **ret_reply)
+{
+	int r = mpathd_client_command(cmd, ret_reply, 0);
+
+	(void)userdata;
+	if (r < 0)
+		fprintf(stderr, "multipathd: cannot reach mpathd: %s\n", strerror(-r));
+	return r;
+}
+
 /* Return: 0, 1 when the daemon answered with a failure, 2 when it cannot be reached. */
 static int one_command(const char *cmd)
 {
 	char *reply = NULL;
-	int r = mpathd_client_command(cmd, &reply, 0);
+	int r;
 
-	if (r < 0) {
-		fprintf(stderr, "multipathd: cannot reach mpathd: %s\n", strerror(-r));
+	if (send_to_mpathd(NULL, cmd, &reply) < 0)
 		return 2;
-	}
 	fputs(reply, stdout);
 	if (reply[0] && reply[strlen(reply) - 1] != '\n')
 		putchar('\n');
@@ -36,37 +44,6 @@ static int one_command(const char *cmd)
 	free(reply);
 	fflush(stdout);
 	return r;
-}
-
-/* One command per line until EOF or "quit"/"exit"; a prompt only for a terminal. */
-static int interactive(void)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	bool tty = isatty(STDIN_FILENO);
-	int status = 0;
-
-	for (;;) {
-		if (tty) {
-			fputs("multipathd> ", stdout);
-			fflush(stdout);
-		}
-		n = getline(&line, &cap, stdin);
-		if (n < 0)
-			break;
-		while (n && (line[n - 1] == '\n' || line[n - 1] == ' ' || line[n - 1] == '\t'))
-			line[--n] = '\0';
-		if (!n)
-			continue;
-		if (!strcmp(line, "quit") || !strcmp(line, "exit"))
-			break;
-		status = one_command(line);
-		if (status == 2)
-			break;
-	}
-	free(line);
-	return status == 2 ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -90,7 +67,7 @@ int main(int argc, char **argv)
 		status = one_command(a.command) ? 1 : 0;
 		break;
 	case MPD_INTERACTIVE:
-		status = interactive();
+		status = ksession_run(stdin, stdout, isatty(STDIN_FILENO), send_to_mpathd, NULL) < 0;
 		break;
 	case MPD_DAEMON:
 		if (a.ignored)
