@@ -1,0 +1,55 @@
+#!/bin/sh
+# Runs in the Debian VM (lab-run.service, after multi-user.target) from the
+# read-only "labrun" disk mounted on /lab: sources /lab/scenario.sh and calls
+# its function phase<N> (lab.phase=N on the kernel command line), prints
+# "LAB-VERDICT: PASS|FAIL <scenario> phase<N>", writes $OUT as a tar onto
+# the output disk (/dev/vdc) and powers off at once.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/lab/bin
+export LANG=C LC_ALL=C
+
+param() {
+	for w in $(cat /proc/cmdline); do
+		case $w in "$1="*) echo "${w#*=}"; return 0 ;; esac
+	done
+	return 1
+}
+SCENARIO=$(param lab.scenario || echo none)
+PHASE=$(param lab.phase || echo 1)
+TIMEOUT=$(param lab.timeout || echo 600)
+[ "$SCENARIO" = shell ] && exit 0
+export OUT=/run/lab-out
+mkdir -p "$OUT"
+
+say() { echo "[lab $(cut -d' ' -f1 /proc/uptime)] $*"; }
+# The host watches the console for these requests (tests/lab/debian).
+host() { echo "LAB-HOST: $*"; }
+now_ms() { awk '{printf "%d\n", $1 * 1000}' /proc/uptime; }
+wait_for() { # SECONDS COMMAND...: poll every 0.25 s
+	t=$1
+	shift
+	end=$(($(now_ms) + t * 1000))
+	while [ "$(now_ms)" -lt "$end" ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.25
+	done
+	return 1
+}
+
+finish() {
+	verdict=$1
+	journalctl -b --no-pager >"$OUT/journal.txt" 2>/dev/null
+	echo "LAB-VERDICT: $verdict $SCENARIO phase$PHASE"
+	tar -cf /dev/vdc -C "$OUT" . 2>/dev/null || echo "lab: writing the output disk failed"
+	sync
+	echo "LAB-END"
+	systemctl poweroff -ff
+}
+
+( sleep "$TIMEOUT"; echo "lab: guest timeout after ${TIMEOUT}s"; ps axf | tail -n 30; finish FAIL ) &
+
+. /lab/scenario.sh
+rc=0
+"phase$PHASE" >"$OUT/phase$PHASE.log" 2>&1 || rc=$?
+# The log went to a file so that it is kept; show it on the console too.
+cat "$OUT/phase$PHASE.log"
+if [ $rc = 0 ]; then finish PASS; else finish FAIL; fi
