@@ -33,12 +33,13 @@ if ! diff -u "$work/want" "$work/got"; then
 	rc=1
 fi
 
-sbindir="" unit="" udev=""
+sbindir="" unit="" udev="" hook=""
 for kv in "$@"; do
 	case $kv in
 	SBINDIR=*) sbindir=${kv#*=} ;;
 	UNITDIR=*) unit=${kv#*=} ;;
 	UDEVDIR=*) udev=${kv#*=} ;;
+	DATADIR=*) hook=$work/root${kv#*=}/initramfs-tools/hooks/mpath ;;
 	esac
 done
 grep -qx "ExecStart=$sbindir/mpathd -d -s" "$work/root$unit/mpathd.service" ||
@@ -47,9 +48,14 @@ grep -q "IMPORT{program}=\"$sbindir/mpath -u %k\"" "$work/root$udev/rules.d/60-m
 	{ echo "FAIL: 60-mpath-path.rules does not run $sbindir/mpath -u"; rc=1; }
 grep -q '^ListenStream=@/org/kernel/linux/storage/multipathd$' "$work/root$unit/mpathd.socket" ||
 	{ echo "FAIL: mpathd.socket is not on multipathd's abstract name"; rc=1; }
-if grep -rl '@[A-Z]*@' "$work/root$unit" "$work/root$udev" 2>/dev/null; then
+if grep -rl '@[A-Z]*@' "$work/root$unit" "$work/root$udev" ${hook:+"$hook"} 2>/dev/null; then
 	echo "FAIL: unsubstituted @VAR@ left in the files above"
 	rc=1
+fi
+if [ -n "$hook" ]; then
+	[ -x "$hook" ] || { echo "FAIL: initramfs hook not executable"; rc=1; }
+	grep -q "copy_exec $sbindir/mpath\$" "$hook" || { echo "FAIL: initramfs hook does not copy $sbindir/mpath"; rc=1; }
+	sh -n "$hook" || { echo "FAIL: initramfs hook: shell syntax"; rc=1; }
 fi
 [ $rc = 0 ] && echo "ok: $(wc -l <"$work/got") files installed as expected"
 exit $rc

@@ -41,8 +41,9 @@ printf '/dev/vda / ext4 rw,errors=remount-ro 0 1\n' >"$root/etc/fstab"
 # Passwordless root on the console, for `lab debian shell`.
 chroot "$root" passwd -d root >/dev/null
 # Boot quickly and quietly: nothing in this VM needs the network or timers.
+# logind alone takes a minute to start under TCG and nothing here needs it.
 for u in apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer \
-	systemd-timesyncd.service man-db.timer; do
+	systemd-timesyncd.service man-db.timer systemd-logind.service e2scrub_reap.service; do
 	ln -sf /dev/null "$root/etc/systemd/system/$u"
 done
 # The distribution's multipath-tools ships find_multipaths strict: with a
@@ -55,19 +56,22 @@ defaults {
 }
 EOF
 
-# The per-run hook: the host attaches a second disk (label "labrun") that
-# holds run.sh; it runs once the system is up and powers the VM off.
+# The per-run hook: the host attaches a second disk (/dev/vdb, label labrun)
+# that holds run.sh; it runs once the system is up and powers the VM off.
 cat >"$root/etc/systemd/system/lab-run.service" <<'EOF'
 [Unit]
 Description=mpath lab: run the scenario from the labrun disk
-After=multi-user.target
-ConditionPathExists=/dev/disk/by-label/labrun
+# After the storage stack, not after multi-user.target: the scenario itself
+# waits for what it needs, and the boot's tail (gettys) is not part of it.
+After=basic.target systemd-udev-trigger.service local-fs.target
+After=multipathd.service mpathd.service lvm2-monitor.service
+ConditionPathExists=/dev/vdb
 
 [Service]
 Type=oneshot
 StandardOutput=journal+console
 StandardError=journal+console
-ExecStart=/bin/sh -c 'mkdir -p /lab && mount -o ro /dev/disk/by-label/labrun /lab && exec /bin/sh /lab/run.sh'
+ExecStart=/bin/sh -c 'mkdir -p /lab && mount -o ro /dev/vdb /lab && exec /bin/sh /lab/run.sh'
 
 [Install]
 WantedBy=multi-user.target

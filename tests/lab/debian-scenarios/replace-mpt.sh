@@ -38,6 +38,10 @@ phase1() {
 		dpkg-query -W -f='${Status}' "$p" | grep -q ' installed$' || bad "$p not installed"
 	done
 	wait_for 20 systemctl is-active mpathd || bad "mpathd not active after install"
+	# the initramfs claims the paths too, or LVM activates labvg on a path at boot
+	lsinitramfs "/boot/initrd.img-$(uname -r)" | grep -E 'mpath|wwids' | tee "$OUT/initramfs.txt"
+	grep -q '60-mpath-path.rules' "$OUT/initramfs.txt" || bad "initramfs has no 60-mpath-path.rules"
+	grep -q 'etc/multipath/wwids' "$OUT/initramfs.txt" || bad "initramfs has no wwids file"
 	systemctl status --no-pager mpathd | head -n 12
 	sync
 	return $fails
@@ -74,11 +78,17 @@ phase2() {
 	ls -l /dev/disk/by-id/ | grep -E 'dm-(uuid|name)-' | tee "$OUT/by-id.txt"
 	[ "$(grep -c 'dm-uuid-mpath-' "$OUT/by-id.txt")" -ge 2 ] || bad "no /dev/disk/by-id/dm-uuid-mpath-* for both maps"
 	grep -q 'dm-name-mpatha ' "$OUT/by-id.txt" || bad "no /dev/disk/by-id/dm-name-mpatha"
-	pvs -o pv_name,vg_name --noheadings | tee "$OUT/pvs.txt"
+	pvs -o pv_name,vg_name --noheadings 2>&1 | tee "$OUT/pvs.txt"
 	grep -q '/dev/sd' "$OUT/pvs.txt" && bad "pvs lists a path (/dev/sdX)"
 	grep -q 'labvg' "$OUT/pvs.txt" || bad "pvs does not list labvg's PV"
 	[ "$(lvs --noheadings -o lv_active labvg/lv | tr -d ' ')" = active ] || bad "labvg/lv not active"
-	lvs labvg
+	lvs labvg 2>&1 | tee "$OUT/lvs.txt"
+	grep -qi 'mismatch' "$OUT/pvs.txt" "$OUT/lvs.txt" && bad "LVM reports a device mismatch (LV on a path)"
+	# the LV's table must sit on the map, not on a path
+	lvdev=$(basename "$(readlink -f /dev/labvg/lv)")
+	mapdev=$(basename "$(readlink -f /dev/mapper/mpatha)")
+	say "labvg/lv ($lvdev) sits on: $(ls /sys/block/$lvdev/slaves | tr '\n' ' ')(mpatha is $mapdev)"
+	[ "$(ls /sys/block/$lvdev/slaves)" = "$mapdev" ] || bad "labvg/lv is not on mpatha"
 
 	# unplug and replug one path of mpatha under I/O
 	victim_id=l0p1

@@ -38,6 +38,15 @@ wait_for() { # SECONDS COMMAND...: poll every 0.25 s
 finish() {
 	verdict=$1
 	journalctl -b --no-pager >"$OUT/journal.txt" 2>/dev/null
+	# An initramfs rebuilt in this boot (a package's hook) is what the next
+	# boot must use: the host boots kernel and initrd from outside the disk.
+	initrd=/boot/initrd.img-$(uname -r)
+	booted=$(($(date +%s) - $(cut -d. -f1 /proc/uptime)))
+	if [ -f "$initrd" ] && [ "$(stat -c %Y "$initrd")" -gt "$booted" ]; then
+		mkdir -p "$OUT/boot"
+		cp "$initrd" "$OUT/boot/initrd.img"
+		echo "lab: initramfs rebuilt in this boot; the next boot uses it"
+	fi
 	echo "LAB-VERDICT: $verdict $SCENARIO phase$PHASE"
 	tar -cf /dev/vdc -C "$OUT" . 2>/dev/null || echo "lab: writing the output disk failed"
 	sync
