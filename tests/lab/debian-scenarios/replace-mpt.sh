@@ -137,6 +137,9 @@ phase2() {
 	p=$(map_paths mpatha | sed -n 1p)
 	python3 /lab/xen-sm.py mpatha "$p" mpathb >"$OUT/xen-sm.txt" 2>&1 || bad "XenServer sm sequences"
 	cat "$OUT/xen-sm.txt"
+	# libblockdev's mpath plugin (udisks, installers), unchanged
+	python3 /lab/blockdev.py "/dev/$p" /dev/vda >"$OUT/blockdev.txt" 2>&1 || bad "libblockdev mpath plugin"
+	cat "$OUT/blockdev.txt"
 	journalctl -b -u mpathd --no-pager | tail -n 40
 	return $fails
 }
