@@ -1,6 +1,6 @@
 # lab-summary: Debian 12 with multipath-tools; dpkg -i of mpath's packages replaces it; after a reboot mpathd runs the maps, udev claims the paths, LVM is on the map; path unplug/replug under I/O; socket activation; XenServer sm's multipathd -k sequences
 # lab-phases: 2
-# lab-timeout: 420
+# lab-timeout: 600
 # Two LUNs, two paths each (qemu scsi-hd on two controllers, same serial and
 # WWN). Phase 1, Debian as installed: multipath-tools builds the maps; an LVM
 # volume group goes on the first; then dpkg -i installs mpath, mpath-compat
