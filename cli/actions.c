@@ -241,14 +241,16 @@ int cli_do_is_path(struct cli_session *s)
 	if (desire(s, &w, &maps) < 0)
 		goto out;
 	i = mp_world_find_path(&w, dev);
-	if (i >= 0 && map_with_path(&maps, (size_t)i)) {
+	status = i >= 0 && map_with_path(&maps, (size_t)i) ? 0 : 1;
+	/* -u runs from udev rules (IMPORT{program}): they read this property. */
+	if (s->opts->udev_export)
+		printf("DM_MULTIPATH_DEVICE_PATH=\"%d\"\n", !status);
+	else if (!status)
 		printf("%s is a valid multipath device path\n", dev);
-		status = 0;
-	} else {
+	else
 		printf("%s is not a valid multipath device path\n", dev);
-		if (i >= 0 && w.notes[i].excluded && s->verbosity >= 2)
-			fprintf(stderr, "%s\n", w.notes[i].reason);
-	}
+	if (status && i >= 0 && w.notes[i].excluded && s->verbosity >= 2)
+		fprintf(stderr, "%s\n", w.notes[i].reason);
 out:
 	cli_session_flush_diags(s);
 	mp_map_set_clear(&maps);

@@ -43,7 +43,8 @@ void cli_usage(FILE *out)
 	      "  -a DEV        add DEV's wwid to the wwids file\n"
 	      "  -w DEV        remove DEV's wwid from the wwids file\n"
 	      "  -W            reset the wwids file to the current maps\n"
-	      "  -c DEV, -u DEV  exit 0 if DEV is (or should be) a multipath path\n"
+	      "  -c DEV        exit 0 if DEV is (or should be) a multipath path\n"
+	      "  -u DEV        the same, printed as the udev property DM_MULTIPATH_DEVICE_PATH\n"
 	      "  -i            ignore the wwids file (find_multipaths)\n"
 	      "  -p POLICY     force path_grouping_policy\n"
 	      "  -v N          verbosity 0..4 (default 2)\n"
@@ -175,6 +176,7 @@ int cli_parse_options(int argc, char **argv, struct cli_options *ret, char *err,
 			break;
 		case 'c':
 		case 'u':
+			o.udev_export = c == 'u';
 			r = set_action(&o, CLI_IS_PATH, optarg, err, errlen);
 			break;
 		case 'i':

@@ -33,6 +33,7 @@ struct cli_options {
 	bool force_reload;      /* -r */
 	bool json;              /* --json */
 	bool ignore_wwids;      /* -i */
+	bool udev_export;       /* -u: answer as udev properties (IMPORT{program}) */
 	const char *sysfs_root; /* --sysfs-root */
 	const char *config;     /* --config, default /etc/multipath.conf */
 	const char *state_dir;  /* --state-dir: bindings and wwids files, default /etc/multipath */

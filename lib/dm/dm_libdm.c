@@ -106,13 +106,16 @@ static int task_new(int type, const char *name, struct dm_task **ret)
 	return 0;
 }
 
-/* Run a task that creates, renames or removes a node, and see the node done. */
-static int run_with_udev(struct libdm *dm, struct dm_task *dmt)
+/*
+ * Run a task that creates, renames or removes a node, and see the node done.
+ * @udev_flags: DM_SUBSYSTEM_UDEV_FLAG* bits the udev rules read back.
+ */
+static int run_with_udev(struct libdm *dm, struct dm_task *dmt, uint16_t udev_flags)
 {
 	uint32_t cookie = 0;
 	int ok;
 
-	if (!dm_task_set_cookie(dmt, &cookie, 0))
+	if (!dm_task_set_cookie(dmt, &cookie, udev_flags))
 		return -ENOMEM;
 	ok = dm_task_run(dmt);
 	/* Always wait: the cookie's semaphore must be released even on failure. */
@@ -272,7 +275,7 @@ static int libdm_create(struct mp_dm *dm, const char *name, const char *uuid,
 	r = add_table(dmt, t);
 	if (r < 0)
 		return r;
-	return run_with_udev(to_libdm(dm), dmt);
+	return run_with_udev(to_libdm(dm), dmt, 0);
 }
 
 static int simple_task(const char *name, int type, bool noflush)
@@ -289,7 +292,7 @@ static int simple_task(const char *name, int type, bool noflush)
 	return dm_task_run(dmt) ? 0 : task_error(dmt);
 }
 
-static int resume_task(struct libdm *dm, const char *name)
+static int resume_task(struct libdm *dm, const char *name, uint16_t udev_flags)
 {
 	_cleanup_task_ struct dm_task *dmt = NULL;
 	int r = task_new(DM_DEVICE_RESUME, name, &dmt);
@@ -299,7 +302,7 @@ static int resume_task(struct libdm *dm, const char *name)
 	if (!dm_task_no_flush(dmt) || !dm_task_skip_lockfs(dmt))
 		return -ENOMEM;
 	/* A resume may emit a change uevent that udev turns into symlinks. */
-	return run_with_udev(dm, dmt);
+	return run_with_udev(dm, dmt, udev_flags);
 }
 
 static int libdm_reload(struct mp_dm *dm, const char *name, const struct mp_dm_table *t)
@@ -315,7 +318,12 @@ static int libdm_reload(struct mp_dm *dm, const char *name, const struct mp_dm_t
 		return r;
 	if (!dm_task_run(dmt))
 		return task_error(dmt);
-	r = resume_task(to_libdm(dm), name);
+	/*
+	 * SUBSYSTEM_UDEV_FLAG0 marks a multipath reload: the map's udev rules
+	 * then leave DM_ACTIVATION unset, so LVM and blkid do not rescan a map
+	 * whose contents did not change (only its paths did).
+	 */
+	r = resume_task(to_libdm(dm), name, DM_SUBSYSTEM_UDEV_FLAG0);
 	if (r < 0)
 		/* Do not leave the new table waiting for the next resume. */
 		simple_task(name, DM_DEVICE_CLEAR, false);
@@ -332,7 +340,7 @@ static int libdm_rename(struct mp_dm *dm, const char *name, const char *new_name
 		return r;
 	if (!dm_task_set_newname(dmt, new_name))
 		return -EINVAL;
-	return run_with_udev(to_libdm(dm), dmt);
+	return run_with_udev(to_libdm(dm), dmt, 0);
 }
 
 static int libdm_remove(struct mp_dm *dm, const char *name, unsigned int flags)
@@ -347,7 +355,7 @@ static int libdm_remove(struct mp_dm *dm, const char *name, unsigned int flags)
 		return -ENOMEM;
 	if ((flags & MP_DM_REMOVE_FORCE) && !dm_task_retry_remove(dmt))
 		return -ENOMEM;
-	return run_with_udev(to_libdm(dm), dmt);
+	return run_with_udev(to_libdm(dm), dmt, 0);
 }
 
 static int libdm_message(struct mp_dm *dm, const char *name, const char *msg)
@@ -372,7 +380,7 @@ static int libdm_suspend(struct mp_dm *dm, const char *name, bool noflush)
 static int libdm_resume(struct mp_dm *dm, const char *name)
 {
 	LIBDM_SCOPE(to_libdm(dm));
-	return resume_task(to_libdm(dm), name);
+	return resume_task(to_libdm(dm), name, 0);
 }
 
 static int libdm_wait_event(struct mp_dm *dm, const char *name, uint32_t event_nr,

@@ -45,6 +45,12 @@ static void multipath_habits(void **state)
 	assert_string_equal(o.target, "mpathb");
 	assert_int_equal(parse(&o, err, "-c", "/dev/sda", NULL), 0);
 	assert_int_equal(o.action, CLI_IS_PATH);
+	assert_false(o.udev_export);
+	/* -u is -c answered as a udev property, for IMPORT{program} */
+	assert_int_equal(parse(&o, err, "-u", "sdb", NULL), 0);
+	assert_int_equal(o.action, CLI_IS_PATH);
+	assert_string_equal(o.target, "sdb");
+	assert_true(o.udev_export);
 	assert_int_equal(parse(&o, err, "--sysfs-root", "/tmp/x", "-d", NULL), 0);
 	assert_string_equal(o.sysfs_root, "/tmp/x");
 }
