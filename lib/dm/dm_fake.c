@@ -22,6 +22,8 @@ struct fake_map {
 	struct mp_dm_table table;  /* as loaded */
 	struct mp_dm_table status; /* current state */
 	bool queueing;             /* queue_if_no_path, changed by messages */
+	bool linear;               /* a partition map: lin instead of the tables */
+	struct mp_dm_linear lin;
 };
 
 struct failure {
@@ -147,11 +149,12 @@ static int map_load(struct fake_map *m, const struct mp_dm_table *t)
 	return 0;
 }
 
-static int fake_add(struct fake *f, const char *name, const char *uuid,
-		    const struct mp_dm_table *t, bool ro, struct fake_map **ret)
+/* A new, empty map slot named name; *ret points into f->maps until the
+ * next addition. */
+static int fake_new_slot(struct fake *f, const char *name, const char *uuid, bool ro,
+			 struct fake_map **ret)
 {
 	struct fake_map *grown, *m;
-	int r;
 
 	if (find(f, name))
 		return -EEXIST;
@@ -164,18 +167,55 @@ static int fake_add(struct fake *f, const char *name, const char *uuid,
 	f->maps = grown;
 	m = &f->maps[f->n_maps];
 	memset(m, 0, sizeof(*m));
+	snprintf(m->info.name, sizeof(m->info.name), "%s", name);
+	snprintf(m->info.uuid, sizeof(m->info.uuid), "%s", uuid ? uuid : "");
+	m->info.major = FAKE_MAJOR;
+	m->info.read_only = ro;
+	*ret = m;
+	return 0;
+}
+
+static int fake_add(struct fake *f, const char *name, const char *uuid,
+		    const struct mp_dm_table *t, bool ro, struct fake_map **ret)
+{
+	struct fake_map *m;
+	int r = fake_new_slot(f, name, uuid, ro, &m);
+
+	if (r < 0)
+		return r;
 	r = map_load(m, t);
 	if (r < 0)
 		return r;
-	snprintf(m->info.name, sizeof(m->info.name), "%s", name);
-	snprintf(m->info.uuid, sizeof(m->info.uuid), "%s", uuid ? uuid : "");
 	snprintf(m->info.target_type, sizeof(m->info.target_type), "multipath");
-	m->info.major = FAKE_MAJOR;
 	m->info.minor = f->next_minor++;
-	m->info.read_only = ro;
 	f->n_maps++;
 	if (ret)
 		*ret = m;
+	return 0;
+}
+
+/* The kernel counts a map stacked on another as an opener of it. */
+static void hold_lower(struct fake *f, const struct mp_dm_linear *l, int delta)
+{
+	for (size_t i = 0; i < f->n_maps; i++)
+		if (f->maps[i].info.major == l->major && f->maps[i].info.minor == l->minor)
+			f->maps[i].info.open_count += delta;
+}
+
+static int fake_add_linear(struct fake *f, const char *name, const char *uuid,
+			   const struct mp_dm_linear *l, bool ro)
+{
+	struct fake_map *m;
+	int r = fake_new_slot(f, name, uuid, ro, &m);
+
+	if (r < 0)
+		return r;
+	m->linear = true;
+	m->lin = *l;
+	snprintf(m->info.target_type, sizeof(m->info.target_type), "linear");
+	m->info.minor = f->next_minor++;
+	f->n_maps++;
+	hold_lower(f, l, +1);
 	return 0;
 }
 
@@ -183,42 +223,77 @@ static void fake_drop(struct fake *f, struct fake_map *m)
 {
 	size_t i = (size_t)(m - f->maps);
 
+	if (m->linear)
+		hold_lower(f, &m->lin, -1);
 	map_clear(m);
 	f->maps[i] = f->maps[--f->n_maps];
 }
 
-static int fake_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+/* The maps' infos: multipath ones, or with linear also the partition maps. */
+static int fake_copy_infos(struct fake *f, bool linear, struct mp_dm_map **ret_maps, size_t *ret_n)
 {
-	struct fake *f = to_fake(dm);
 	struct mp_dm_map *maps = NULL;
-	int r = injected(f, "list");
+	size_t n = 0;
 
-	if (f->record_reads)
-		record(f, r, "list");
-	if (r < 0)
-		return r;
 	if (f->n_maps) {
 		maps = calloc(f->n_maps, sizeof(*maps));
 		if (!maps)
 			return -ENOMEM;
 	}
 	for (size_t i = 0; i < f->n_maps; i++)
-		maps[i] = f->maps[i].info;
+		if (linear || !f->maps[i].linear)
+			maps[n++] = f->maps[i].info;
 	*ret_maps = maps;
-	*ret_n = f->n_maps;
+	*ret_n = n;
+	return 0;
+}
+
+static int fake_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+{
+	struct fake *f = to_fake(dm);
+	int r = injected(f, "list");
+
+	if (f->record_reads)
+		record(f, r, "list");
+	if (r < 0)
+		return r;
+	return fake_copy_infos(f, false, ret_maps, ret_n);
+}
+
+static int fake_list_all(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+{
+	struct fake *f = to_fake(dm);
+	int r = injected(f, "list");
+
+	if (f->record_reads)
+		record(f, r, "list all");
+	if (r < 0)
+		return r;
+	return fake_copy_infos(f, true, ret_maps, ret_n);
+}
+
+/* The common start of a read: injected failure, lookup, recording. */
+static int read_lookup(struct fake *f, const char *op, const char *name, struct fake_map **ret)
+{
+	struct fake_map *m = find(f, name);
+	int r = injected(f, op);
+
+	if (r == 0 && !m)
+		r = -ENXIO;
+	if (f->record_reads)
+		record(f, r, "%s %s", op, name);
+	if (r < 0)
+		return r;
+	*ret = m;
 	return 0;
 }
 
 static int fake_get_map(struct mp_dm *dm, const char *name, struct mp_dm_map *ret)
 {
 	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "info");
+	struct fake_map *m;
+	int r = read_lookup(f, "info", name, &m);
 
-	if (r == 0 && !m)
-		r = -ENXIO;
-	if (f->record_reads)
-		record(f, r, "info %s", name);
 	if (r < 0)
 		return r;
 	*ret = m->info;
@@ -228,17 +303,15 @@ static int fake_get_map(struct mp_dm *dm, const char *name, struct mp_dm_map *re
 static int fake_get_table(struct mp_dm *dm, const char *name, char **ret_line)
 {
 	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
+	struct fake_map *m;
 	struct mp_dm_table shown;
-	int r = injected(f, "table");
 	char *line;
+	int r = read_lookup(f, "table", name, &m);
 
-	if (r == 0 && !m)
-		r = -ENXIO;
-	if (f->record_reads)
-		record(f, r, "table %s", name);
 	if (r < 0)
 		return r;
+	if (m->linear)
+		return -EMEDIUMTYPE;
 	r = fake_kernel_table(&m->table, m->status.initial_pg, &shown);
 	if (r < 0)
 		return r;
@@ -272,16 +345,14 @@ static int fake_get_table(struct mp_dm *dm, const char *name, char **ret_line)
 static int fake_get_status(struct mp_dm *dm, const char *name, char **ret_line)
 {
 	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "status");
+	struct fake_map *m;
 	char *line;
+	int r = read_lookup(f, "status", name, &m);
 
-	if (r == 0 && !m)
-		r = -ENXIO;
-	if (f->record_reads)
-		record(f, r, "status %s", name);
 	if (r < 0)
 		return r;
+	if (m->linear)
+		return -EMEDIUMTYPE;
 	line = mp_dm_status_format(&m->status);
 	if (!line)
 		return -ENOMEM;
@@ -533,6 +604,60 @@ static int fake_arm_poll(struct mp_dm *dm, int fd)
 	return 0;
 }
 
+static int fake_get_linear(struct mp_dm *dm, const char *name, struct mp_dm_linear *ret)
+{
+	struct fake *f = to_fake(dm);
+	struct fake_map *m;
+	int r = read_lookup(f, "table", name, &m);
+
+	if (r < 0)
+		return r;
+	if (!m->linear)
+		return -EMEDIUMTYPE;
+	*ret = m->lin;
+	return 0;
+}
+
+static int fake_create_linear(struct mp_dm *dm, const char *name, const char *uuid,
+			      const struct mp_dm_linear *l, unsigned int flags)
+{
+	struct fake *f = to_fake(dm);
+	bool ro = flags & MP_DM_CREATE_READONLY;
+	int r = injected(f, "create");
+	char params[64];
+
+	if (mp_dm_linear_params(l, params, sizeof(params)) < 0)
+		return -EINVAL;
+	if (r == 0)
+		r = fake_add_linear(f, name, uuid, l, ro);
+	record(f, r, "create %s %s %s0 %llu linear %s", name, uuid && *uuid ? uuid : "-",
+	       ro ? "readonly " : "", (unsigned long long)l->length, params);
+	return r;
+}
+
+static int fake_reload_linear(struct mp_dm *dm, const char *name, const struct mp_dm_linear *l)
+{
+	struct fake *f = to_fake(dm);
+	struct fake_map *m = find(f, name);
+	int r = injected(f, "reload");
+	char params[64];
+
+	if (mp_dm_linear_params(l, params, sizeof(params)) < 0)
+		return -EINVAL;
+	if (r == 0 && !m)
+		r = -ENXIO;
+	if (r == 0 && !m->linear)
+		r = -EMEDIUMTYPE;
+	if (r == 0) {
+		hold_lower(f, &m->lin, -1);
+		m->lin = *l;
+		hold_lower(f, &m->lin, +1);
+		bump_event(f, m);
+	}
+	record(f, r, "reload %s 0 %llu linear %s", name, (unsigned long long)l->length, params);
+	return r;
+}
+
 static void fake_free(struct mp_dm *dm)
 {
 	struct fake *f = to_fake(dm);
@@ -565,6 +690,10 @@ static const struct mp_dm_ops fake_ops = {
 	.wait_event = fake_wait_event,
 	.open_event_fd = fake_open_event_fd,
 	.arm_poll = fake_arm_poll,
+	.list_all = fake_list_all,
+	.get_linear = fake_get_linear,
+	.create_linear = fake_create_linear,
+	.reload_linear = fake_reload_linear,
 	.free = fake_free,
 };
 
@@ -589,6 +718,9 @@ int mp_dm_fake_add_map(struct mp_dm *dm, const char *name, const char *uuid,
 
 	if (!f || !name || !table_line)
 		return -EINVAL;
+	struct mp_dm_linear l;
+	if (mp_dm_linear_parse(table_line, &l) == 0)
+		return fake_add_linear(f, name, uuid, &l, false);
 	r = mp_dm_table_parse(table_line, &t);
 	if (r < 0)
 		return r;
