@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "control/client.h"
 #include "options.h"
+#include "partitions.h"
 #include "session.h"
 
 static int check_config(const struct cli_options *opts)
@@ -112,6 +113,8 @@ int main(int argc, char **argv)
 	char err[256];
 	int status;
 
+	if (argc > 1 && strcmp(argv[1], "partitions") == 0)
+		return cli_partitions_main(argc - 1, argv + 1);
 	if (cli_parse_options(argc, argv, &opts, err, sizeof(err)) < 0) {
 		fprintf(stderr, "mpath: %s\n", err);
 		cli_usage(stderr);

@@ -76,7 +76,7 @@ int mp_part_find(struct mp_dm *dm, const char *parent_uuid, struct mp_part_have 
 	return 0;
 }
 
-static int act(struct mp_dm *dm, const struct mp_part_action *a)
+static int act(struct mp_dm *dm, const struct mp_part_action *a, unsigned int flags)
 {
 	switch (a->op) {
 	case MP_PART_OP_REMOVE:
@@ -84,7 +84,8 @@ static int act(struct mp_dm *dm, const struct mp_part_action *a)
 	case MP_PART_OP_RENAME:
 		return mp_dm_rename(dm, a->name, a->map.name);
 	case MP_PART_OP_CREATE:
-		return mp_dm_create_linear(dm, a->map.name, a->map.uuid, &a->map.table, 0);
+		return mp_dm_create_linear(dm, a->map.name, a->map.uuid, &a->map.table,
+					   flags & MP_PART_READ_ONLY ? MP_DM_CREATE_READONLY : 0);
 	case MP_PART_OP_RELOAD:
 		return mp_dm_reload_linear(dm, a->map.name, &a->map.table);
 	}
@@ -119,7 +120,7 @@ int mp_part_sync(struct mp_dm *dm, const struct mp_part_parent *p, const struct 
 	}
 	for (int i = 0; i < n_plan; i++) {
 		res[i].action = plan[i];
-		res[i].result = act(dm, &plan[i]);
+		res[i].result = act(dm, &plan[i], flags);
 		if (res[i].result < 0 && !first)
 			first = res[i].result;
 	}

@@ -95,6 +95,8 @@ struct mp_part_action {
 enum {
 	/* kpartx -a: leave maps of partitions that are gone (-u removes them). */
 	MP_PART_KEEP_STALE = 1 << 0,
+	/* kpartx -r: new partition maps are read-only. */
+	MP_PART_READ_ONLY = 1 << 1,
 };
 
 /**

@@ -46,7 +46,8 @@ static int dev_read(void *userdata, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
-int mp_part_read_device(const char *path, struct mp_part_table *ret, struct mp_diags *diags)
+int mp_part_read_device(const char *path, bool force_gpt, struct mp_part_table *ret,
+			struct mp_diags *diags)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_DIRECT | O_CLOEXEC);
 	struct dev_reader d = {.fd = fd};
@@ -69,5 +70,11 @@ int mp_part_read_device(const char *path, struct mp_part_table *ret, struct mp_d
 		.size = size,
 		.sector_size = ss == 4096 ? 4096 : 512,
 	};
+	if (force_gpt) {
+		int r = mp_part_read_gpt(&src, true, ret, diags);
+
+		if (r != -ENOENT)
+			return r;
+	}
 	return mp_part_read_table(&src, ret, diags);
 }

@@ -6,9 +6,11 @@
 
 /**
  * mp_part_read_device() - the partition table of the block device at path
- * (its size and logical sector size from the kernel), GPT first, then DOS.
+ * (its size and logical sector size from the kernel), GPT first, then DOS;
+ * force_gpt takes a GPT without a protective MBR (kpartx -g).
  * Return: the number of partitions, or -errno (open, ioctl, I/O).
  */
-int mp_part_read_device(const char *path, struct mp_part_table *ret, struct mp_diags *diags);
+int mp_part_read_device(const char *path, bool force_gpt, struct mp_part_table *ret,
+			struct mp_diags *diags);
 
 #endif

@@ -44,6 +44,8 @@ void mp_map_settings_init(struct mp_map_settings *s)
 	snprintf(s->detect_prio_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->detect_checker_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->user_friendly_names_origin, MP_ORIGIN_MAX, "default");
+	s->skip_kpartx = false;
+	snprintf(s->skip_kpartx_origin, MP_ORIGIN_MAX, "default");
 }
 
 static int parse_uint(const char *v, int *ret)
