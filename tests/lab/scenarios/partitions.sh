@@ -1,0 +1,138 @@
+# lab-summary: partition maps on multipath maps: a DOS map (3 partitions, 2 of them logical) and a GPT map (5) get the partition maps kpartx 0.9.4 makes (names, uuids, tables; same boot), updated when the table changes, a mounted partition blocks the flush, flush removes them
+# lab-timeout: 240
+. /lab/vsan.sh
+set -u
+rc=0
+bad() { echo "FAIL: $*"; rc=1; }
+ok() { echo "ok: $*"; }
+T=/lab/partitions
+
+# write_table FIXTURE DEV: the fixture's non-zero 512-byte chunks onto DEV
+# (format: tests/fixtures/partitions/sparse.py), then flushed to the LUN.
+write_table() {
+	local idx hex
+	while read -r idx hex; do
+		case "$idx" in size | sector_size) continue ;; esac
+		printf "$(echo "$hex" | sed 's/../\\x&/g')" |
+			dd of="$2" bs=512 seek="$idx" count=1 conv=notrunc,fsync 2>/dev/null || return 1
+	done <"$T/$1.sectors"
+	sync
+}
+
+# The partition maps, one line each, "name uuid table" with the parent's
+# major:minor replaced by the parent's name, sorted: what both tools must agree on.
+partmaps() {
+	local all n u ma mi t
+	all=$(dmsetup info -c --noheadings --separator ' ' -o name,uuid,major,minor 2>/dev/null)
+	echo "$all" | while read -r n u ma mi; do
+		case "$u" in part*) ;; *) continue ;; esac
+		t=$(dmsetup table "$n")
+		set -- $t
+		parent=$(echo "$all" | awk -v d="$4" '{ if ($3 ":" $4 == d) print $1 }')
+		echo "$n $u $1 $2 $3 [$parent] $5"
+	done | sort
+}
+nparts() { dmsetup info -c --noheadings -o uuid 2>/dev/null | grep -c '^part'; }
+
+export DM_DISABLE_UDEV=1
+vsan_mpt_config
+vsan_alua_array arr 2 2 64 || exit 1
+vsan_udev_db_all
+vsan_paths
+# one active/optimized path of each LUN: the standby ones refuse I/O
+d1="" d2=""
+for d in $(vsan_disks | awk '{print $1}'); do
+	[ "$(cat /sys/block/$d/device/access_state)" = active/optimized ] || continue
+	if [ -z "$d1" ]; then
+		d1=$d
+	elif [ "$(cat /sys/block/$d/device/wwid)" != "$(cat /sys/block/$d1/device/wwid)" ]; then
+		d2=$d
+		break
+	fi
+done
+[ -n "$d2" ] || { echo "no two active LUN paths"; exit 1; }
+w1=$(cat /sys/block/$d1/device/wwid)
+w1=${w1#naa.}
+[ "$(cat /sys/block/$d1/size)" -eq 131072 ] || bad "LUN is not 64 MiB: the GPT fixture needs it"
+write_table dos-logical /dev/$d1 || bad "writing the DOS table"
+write_table gpt-5 /dev/$d2 || bad "writing the GPT table"
+echo 1 >/sys/block/$d1/device/rescan 2>/dev/null
+
+echo "== 1. multipath-tools 0.9.4: multipath, then kpartx as its udev rule runs it"
+multipath -v0 >/dev/null 2>&1
+for m in $(dmsetup ls --target multipath | awk '{print $1}'); do
+	kpartx -u -p -part /dev/mapper/$m || bad "kpartx on $m"
+done
+partmaps >$OUT/partmaps-kpartx.txt
+cat $OUT/partmaps-kpartx.txt
+[ "$(nparts)" -eq 9 ] || bad "kpartx made $(nparts) partition maps, expected 9 (4 DOS incl. the extended one, 5 GPT)"
+multipath -F -v0 >/dev/null 2>&1
+[ "$(nparts)" -eq 0 ] || bad "multipath -F left $(nparts) partition maps"
+
+echo "== 2. mpath creates the maps and their partition maps"
+t0=$(vsan_now_ms)
+mpath -v3 >$OUT/create.txt 2>&1 || bad "mpath failed: $(cat $OUT/create.txt)"
+echo "mpath create with partitions: $(($(vsan_now_ms) - t0)) ms"
+grep -i partition $OUT/create.txt
+partmaps >$OUT/partmaps-mpath.txt
+if diff -u $OUT/partmaps-kpartx.txt $OUT/partmaps-mpath.txt; then
+	ok "the same $(nparts) partition maps as kpartx 0.9.4 (names, uuids, tables)"
+else
+	bad "partition maps differ from kpartx's"
+fi
+dmap=$(dmsetup info -c --noheadings --separator ' ' -o name,uuid | awk -v u="mpath-3$w1" '$2 == u {print $1}')
+for n in 1 2 5 6; do [ -b /dev/mapper/$dmap-part$n ] || bad "/dev/mapper/$dmap-part$n missing"; done
+
+echo "== 3. mpath partitions -l/-u after the table changed (15 partitions, a 12-link chain)"
+mpath partitions -l $dmap >$OUT/list.txt || bad "mpath partitions -l"
+[ "$(wc -l <$OUT/list.txt)" -eq 4 ] || bad "-l lists $(wc -l <$OUT/list.txt), expected 4"
+write_table dos-chain /dev/mapper/$dmap || bad "writing the chain"
+mpath partitions -u -v $dmap >$OUT/update.txt || bad "mpath partitions -u: $(cat $OUT/update.txt)"
+cat $OUT/update.txt
+partmaps | grep "mpath-3$w1" >$OUT/chain-mpath.txt
+mpath partitions -d $dmap || bad "mpath partitions -d"
+[ "$(nparts)" -eq 5 ] || bad "-d left $(nparts) partition maps (expected the 5 GPT ones)"
+kpartx -u -p -part /dev/mapper/$dmap || bad "kpartx on the chain"
+partmaps | grep "mpath-3$w1" >$OUT/chain-kpartx.txt
+if diff -u $OUT/chain-kpartx.txt $OUT/chain-mpath.txt; then
+	ok "after the change: the same $(wc -l <$OUT/chain-mpath.txt) maps as kpartx"
+else
+	bad "chain partition maps differ from kpartx's"
+fi
+
+echo "== 4. a mounted partition blocks the flush"
+w2=$(cat /sys/block/$d2/device/wwid)
+w2=${w2#naa.}
+gmap=$(dmsetup info -c --noheadings --separator ' ' -o name,uuid | awk -v u="mpath-3$w2" '$2 == u {print $1}')
+modprobe ext4 || echo "no ext4 module"
+mkdir -p /mnt/p3
+if mke2fs -q /dev/mapper/$gmap-part3 && mount -t ext2 /dev/mapper/$gmap-part3 /mnt/p3; then
+	how=mounted
+else
+	echo "(no ext2 in this kernel image: holding the partition open instead)"
+	exec 3</dev/mapper/$gmap-part3
+	how=open
+fi
+if mpath -f $gmap >$OUT/flush-busy.txt 2>&1; then
+	bad "flushed $gmap with a $how partition"
+else
+	cat $OUT/flush-busy.txt
+	grep -q "$gmap-part3 is open" $OUT/flush-busy.txt && ok "flush refused, $how partition named" ||
+		bad "flush refused without naming the partition"
+fi
+[ "$(dmsetup info -c --noheadings -o uuid | grep -c "mpath-3$w2")" -eq 6 ] ||
+	bad "a refused flush removed something"
+[ "$how" = mounted ] && umount /mnt/p3 || exec 3<&-
+
+echo "== 5. flush removes the partition maps, then the maps"
+mpath -F >$OUT/flush.txt 2>&1 || bad "mpath -F: $(cat $OUT/flush.txt)"
+[ "$(nparts)" -eq 0 ] || bad "mpath -F left $(nparts) partition maps"
+[ "$(dmsetup ls --target multipath | grep -c mpath)" -eq 0 ] || bad "mpath -F left maps"
+for n in 1 2 3 4 5; do [ -e /dev/mapper/$gmap-part$n ] && bad "/dev/mapper/$gmap-part$n left behind"; done
+
+echo "== 6. skip_kpartx yes: maps without partition maps"
+printf 'defaults {\n\tfind_multipaths no\n\tuser_friendly_names yes\n\tskip_kpartx yes\n}\n' >/etc/multipath.conf
+mpath >/dev/null 2>&1 || bad "mpath (skip_kpartx)"
+[ "$(nparts)" -eq 0 ] || bad "skip_kpartx yes: $(nparts) partition maps made"
+mpath -F >/dev/null 2>&1
+exit $rc
