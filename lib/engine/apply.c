@@ -28,6 +28,18 @@ static int apply_one(struct mp_engine *e, const struct mp_action *a, struct mp_d
 	return 0;
 }
 
+/* Reloads for path changes leave the partitions alone: only a new size
+ * (or an unknown old one) can change what fits, and a table scan is a
+ * synchronous read of the map. */
+static bool partitions_follow(const struct mp_action *a)
+{
+	if (a->kind == MP_ACT_CREATE || a->kind == MP_ACT_RENAME)
+		return true;
+	if (a->kind != MP_ACT_RELOAD)
+		return false;
+	return !a->cur || !a->cur->table || a->cur->table->length != a->map->table.length;
+}
+
 int mp_engine_apply(struct mp_engine *e, const struct mp_plan *plan, struct mp_diags *diags)
 {
 	int failed = 0;
@@ -50,8 +62,7 @@ int mp_engine_apply(struct mp_engine *e, const struct mp_plan *plan, struct mp_d
 		if (a->kind != MP_ACT_NOTHING)
 			mp_info(e->ctx, "%s: %s (%s)", a->name, mp_action_name(a->kind), a->reason);
 		/* A new, resized or renamed map: its partitions follow (kpartx -u). */
-		if (a->map && !a->map->settings.skip_kpartx &&
-		    (a->kind == MP_ACT_CREATE || a->kind == MP_ACT_RELOAD || a->kind == MP_ACT_RENAME))
+		if (a->map && !a->map->settings.skip_kpartx && partitions_follow(a))
 			mp_engine_partitions_sync(e, a->kind == MP_ACT_RENAME ? a->new_name : a->name,
 						  a->map->settings.partition_delimiter_set
 							  ? a->map->settings.partition_delimiter

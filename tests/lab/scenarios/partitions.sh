@@ -99,17 +99,33 @@ if diff -u $OUT/chain-kpartx.txt $OUT/chain-mpath.txt; then
 else
 	bad "chain partition maps differ from kpartx's"
 fi
+# mpath's kpartx-compatible command, as the udev rule calls kpartx
+/sbin/kpartx -d /dev/mapper/$dmap || bad "kpartx -d"
+[ "$(partmaps | grep -c "mpath-3$w1")" -eq 0 ] || bad "kpartx -d left maps"
+mpath-kpartx -u -p -part /dev/mapper/$dmap || bad "mpath-kpartx -u -p -part"
+partmaps | grep "mpath-3$w1" >$OUT/chain-compat.txt
+diff -u $OUT/chain-kpartx.txt $OUT/chain-compat.txt && ok "mpath-kpartx -u -p -part: the same maps" ||
+	bad "mpath-kpartx differs from kpartx"
+# -l without -p: kpartx's own delimiter rule on both
+# (names and sizes: kpartx -l shows logical partitions against a /dev/dm-N
+# of its own counting and relative starts, mpath-kpartx as -a maps them)
+/sbin/kpartx -l /dev/mapper/$dmap | awk '{print $1, $4}' >$OUT/list-kpartx.txt
+mpath-kpartx -l /dev/mapper/$dmap | awk '{print $1, $4}' >$OUT/list-compat.txt
+head -3 $OUT/list-compat.txt
+diff -u $OUT/list-kpartx.txt $OUT/list-compat.txt && ok "kpartx -l: the same names and sizes" ||
+	bad "kpartx -l differs"
 
 echo "== 4. a mounted partition blocks the flush"
 w2=$(cat /sys/block/$d2/device/wwid)
 w2=${w2#naa.}
 gmap=$(dmsetup info -c --noheadings --separator ' ' -o name,uuid | awk -v u="mpath-3$w2" '$2 == u {print $1}')
 modprobe ext4 || echo "no ext4 module"
+grep ext /proc/filesystems
 mkdir -p /mnt/p3
-if mke2fs -q /dev/mapper/$gmap-part3 && mount -t ext2 /dev/mapper/$gmap-part3 /mnt/p3; then
+if mke2fs -q /dev/mapper/$gmap-part3 >/dev/null && mount -t ext4 /dev/mapper/$gmap-part3 /mnt/p3; then
 	how=mounted
 else
-	echo "(no ext2 in this kernel image: holding the partition open instead)"
+	echo "(cannot mount ext2 in this kernel image: holding the partition open instead)"
 	exec 3</dev/mapper/$gmap-part3
 	how=open
 fi
