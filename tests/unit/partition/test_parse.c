@@ -188,13 +188,13 @@ static void test_gpt_entry_beyond_device(void **state)
 	fixture_load(dir, "gpt-5", &f);
 	e = fixture_chunk(&f, 2);
 	put_le64(e + 128 + 40, f.size); /* entry 2: last LBA past the end */
-	h = fixture_chunk(&f, 1);
-	put_le32(h + 88, 0);
 	{
-		/* recompute the array CRC over all 128 entries (LBAs 2-33) */
+		/* recompute the array CRC over all 128 entries (LBAs 2-33);
+		 * fixture_chunk() may move chunks: take h only afterwards */
 		uint8_t arr[128 * 128];
 		for (int i = 0; i < 32; i++)
 			memcpy(arr + 512 * i, fixture_chunk(&f, 2 + (uint64_t)i), 512);
+		h = fixture_chunk(&f, 1);
 		put_le32(h + 88, mp_part_crc32(arr, sizeof(arr)));
 	}
 	fix_header_crc(h);
