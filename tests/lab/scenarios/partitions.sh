@@ -1,5 +1,5 @@
 # lab-summary: partition maps on multipath maps: a DOS map (3 partitions, 2 of them logical) and a GPT map (5) get the partition maps kpartx 0.9.4 makes (names, uuids, tables; same boot), updated when the table changes, a mounted partition blocks the flush, flush removes them
-# lab-timeout: 240
+# lab-timeout: 420
 . /lab/vsan.sh
 set -u
 rc=0
@@ -151,4 +151,42 @@ printf 'defaults {\n\tfind_multipaths no\n\tuser_friendly_names yes\n\tskip_kpar
 mpath >/dev/null 2>&1 || bad "mpath (skip_kpartx)"
 [ "$(nparts)" -eq 0 ] || bad "skip_kpartx yes: $(nparts) partition maps made"
 mpath -F >/dev/null 2>&1
+vsan_mpt_config
+
+echo "== 7. resize: the LUN grows (scsi_debug 64 MiB -> 1 GiB), its last partition with it, mpath reloads"
+vsan_scsi_debug 1 2 64 || exit 1
+vsan_udev_db_all
+sd=""
+for d in $(vsan_disks | awk '{print $1}'); do
+	read -r pn </sys/class/scsi_host/host$(vsan_hctl $d | cut -d: -f1)/proc_name
+	[ "$pn" = scsi_debug ] && [ "$(cat /sys/block/$d/device/access_state 2>/dev/null || echo active/optimized)" = active/optimized ] && { sd=$d; break; }
+done
+[ -n "$sd" ] || { echo "no active scsi_debug path"; exit 1; }
+write_table dos-logical /dev/$sd || bad "writing the DOS table on scsi_debug"
+mpath >/dev/null 2>&1 || bad "mpath (scsi_debug)"
+smap=$(dmsetup info -c --noheadings --separator ' ' -o name,uuid,major | awk '$2 ~ /^mpath-.*scsi_debug/ {print $1}')
+echo "scsi_debug map: $smap"
+[ -b /dev/mapper/$smap-part6 ] || bad "no partition maps on $smap"
+echo 1 >/sys/bus/pseudo/drivers/scsi_debug/virtual_gb
+for d in $(vsan_disks | awk '{print $1}'); do
+	[ -e /sys/block/$d/device/rescan ] && echo 1 >/sys/block/$d/device/rescan
+done
+sleep 1
+echo "$sd: $(cat /sys/block/$sd/size) sectors"
+write_table dos-logical-1g /dev/$sd || bad "writing the grown table"
+t0=$(vsan_now_ms)
+mpath -v3 >$OUT/resize.txt 2>&1 || bad "mpath (resize)"
+echo "mpath resize with partitions: $(($(vsan_now_ms) - t0)) ms"
+grep -i "reload\|partition" $OUT/resize.txt
+[ "$(dmsetup table $smap | awk '{print $2}')" -eq 2097152 ] || bad "map not resized: $(dmsetup table $smap)"
+[ "$(dmsetup table $smap-part6 | awk '{print $2}')" -eq 2058240 ] ||
+	bad "partition 6 not resized: $(dmsetup table $smap-part6)"
+partmaps | grep scsi_debug >$OUT/resize-mpath.txt
+mpath partitions -d $smap || bad "mpath partitions -d $smap"
+/sbin/kpartx -u -p -part /dev/mapper/$smap || bad "kpartx after the resize"
+partmaps | grep scsi_debug >$OUT/resize-kpartx.txt
+diff -u $OUT/resize-kpartx.txt $OUT/resize-mpath.txt && ok "after the resize: the same maps as kpartx" ||
+	bad "after the resize the partition maps differ from kpartx's"
+mpath -F >/dev/null 2>&1
+[ "$(nparts)" -eq 0 ] || bad "final flush left $(nparts) partition maps"
 exit $rc

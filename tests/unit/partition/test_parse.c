@@ -299,6 +299,7 @@ int main(void)
 		cmocka_unit_test_prestate(test_fixture, "dos-logical"),
 		cmocka_unit_test_prestate(test_fixture, "dos-logical-4k"),
 		cmocka_unit_test_prestate(test_fixture, "dos-chain"),
+		cmocka_unit_test_prestate(test_fixture, "dos-logical-1g"),
 		cmocka_unit_test_prestate(test_fixture, "gpt-5"),
 		cmocka_unit_test_prestate(test_fixture, "gpt-gaps-4k"),
 		cmocka_unit_test(test_gpt_backup),
