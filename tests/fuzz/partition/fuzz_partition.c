@@ -2,9 +2,10 @@
 /*
  * libFuzzer target for the DOS and GPT parsers and the partition-map
  * planner. Input: one flag byte (bit 0: 4096-byte sectors, bit 1: force GPT
- * as kpartx -g), then the device itself, up to 1 MiB: the first MiB is all
- * a table has to live in (a GPT on 4096-byte sectors needs 34 of them at
- * each end; EBRs of a DOS chain may sit anywhere in it).
+ * as kpartx -g), then the device itself: inputs up to 1 MiB (libFuzzer's
+ * default cap), the first MiB being where tables live (a GPT on 4096-byte
+ * sectors needs 6 sectors at each end plus its entries; EBRs of a DOS chain
+ * may sit anywhere in it).
  *
  * Beyond "no crash": every partition reported lies inside the device, is
  * numbered 1..MP_PART_MAX in increasing order, and the maps planned for it
@@ -18,7 +19,7 @@
 #include "partition/partition.h"
 #include "partition/partmap.h"
 
-#define MAX_DEVICE (1024 * 1024)
+#define MAX_INPUT (1024 * 1024)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -66,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct mp_part_table t;
 	struct mp_diags d = {0};
 
-	if (size < 1 || size > MAX_DEVICE + 1)
+	if (size < 1 || size > MAX_INPUT)
 		return 0;
 	if (mp_part_source_buffer(&buf, data + 1, size - 1, (data[0] & 1) ? 4096 : 512, &src) < 0)
 		abort();
