@@ -195,4 +195,18 @@ diff -u $OUT/resize-kpartx.txt $OUT/resize-mpath.txt && ok "after the resize: th
 	bad "after the resize the partition maps differ from kpartx's"
 mpath -F >/dev/null 2>&1
 [ "$(nparts)" -eq 0 ] || bad "final flush left $(nparts) partition maps"
+
+echo "== 8. mpathd: partition maps with the maps it creates, removed by 'del map'"
+mpathd -d -s -v 3 >$OUT/mpathd.log 2>&1 &
+dpid=$!
+has_part6() { [ -b /dev/mapper/$smap-part6 ]; }
+vsan_wait 30 has_part6 || bad "mpathd made no partition maps for $smap"
+[ "$(dmsetup table $smap-part6 2>/dev/null | awk '{print $2}')" = 2058240 ] ||
+	bad "mpathd: $smap-part6 is $(dmsetup table $smap-part6 2>&1)"
+mpath ctl del map $smap || bad "mpath ctl del map $smap"
+[ "$(partmaps | grep -c scsi_debug)" -eq 0 ] || bad "del map left partition maps of $smap"
+kill $dpid
+wait $dpid 2>/dev/null
+grep -i "partition" $OUT/mpathd.log | head -5
+mpath -F >/dev/null 2>&1
 exit $rc
