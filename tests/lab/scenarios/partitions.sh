@@ -123,7 +123,7 @@ echo "== 4. a mounted partition blocks the flush"
 w2=$(cat /sys/block/$d2/device/wwid)
 w2=${w2#naa.}
 gmap=$(dmsetup info -c --noheadings --separator ' ' -o name,uuid | awk -v u="mpath-3$w2" '$2 == u {print $1}')
-modprobe ext4 || echo "no ext4 module"
+modprobe crc32c_generic; modprobe ext4 || echo "no ext4 module"
 grep ext /proc/filesystems
 mkdir -p /mnt/p3
 if mke2fs -q /dev/mapper/$gmap-part3 >/dev/null &&
