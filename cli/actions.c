@@ -203,7 +203,9 @@ int cli_do_flush(struct cli_session *s, const char *only)
 			printf("flush: %s\n", maps[i].name);
 			continue;
 		}
-		r = mp_dm_remove(s->dm, maps[i].name, 0);
+		/* Its partition maps first; an open one stops the flush. */
+		r = mp_engine_remove_map(&s->engine, maps[i].name, 0, &s->diags);
+		cli_session_flush_diags(s);
 		if (r < 0) {
 			failed++;
 			fprintf(stderr, "%s: %s\n", maps[i].name,

@@ -8,6 +8,7 @@
 #include "control/client.h"
 #include "options.h"
 #include "persist.h"
+#include "partitions.h"
 #include "session.h"
 
 static int check_config(const struct cli_options *opts)
@@ -115,6 +116,8 @@ int main(int argc, char **argv)
 
 	if (cli_persist_wanted(argc, argv))
 		return cli_persist_main(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "partitions") == 0)
+		return cli_partitions_main(argc - 1, argv + 1);
 	if (cli_parse_options(argc, argv, &opts, err, sizeof(err)) < 0) {
 		fprintf(stderr, "mpath: %s\n", err);
 		cli_usage(stderr);

@@ -31,6 +31,7 @@ void cli_usage(FILE *out)
 	fputs("usage: mpath [options] [DEVICE]\n"
 	      "       mpath config check [FILE] | config show\n"
 	      "       mpath explain MAP|PATH\n"
+	      "       mpath partitions [-a|-d|-l|-u] MAP  (partition maps, as kpartx)\n"
 	      "       mpath ctl COMMAND...        (send a command to mpathd, e.g. 'ctl show paths')\n"
 	      "       mpath persist OPTIONS DEVICE (mpathpersist: 'persist -h' for its options)\n"
 	      "\n"

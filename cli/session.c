@@ -122,6 +122,8 @@ int cli_session_open(struct cli_session *s, const struct cli_options *opts, bool
 		.dm = s->dm,
 		.bindings_path = s->bindings_path,
 		.wwids_path = s->wwids_path,
+		/* Partition maps only where there are devices to read. */
+		.manage_partitions = need_dm && !opts->sysfs_root,
 	};
 	return 0;
 }

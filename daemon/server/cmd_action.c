@@ -79,11 +79,16 @@ static const char *wwid_of(struct core *c, const char *x)
 
 static int remove_map(struct core *c, struct core_map *m)
 {
+	struct mp_diags diags = {0};
 	char name[128];
 	int r;
 
 	snprintf(name, sizeof(name), "%s", m->info.name);
-	r = mp_dm_remove(c->dm, name, 0);
+	/* partition maps first; one still open keeps the map (-EBUSY) */
+	r = mp_engine_remove_map(&c->engine, name, 0, &diags);
+	for (size_t i = 0; i < diags.n; i++)
+		core_log(c, MP_LOG_WARNING, "%s: %s", diags.items[i].source, diags.items[i].message);
+	mp_diags_clear(&diags);
 	if (r < 0)
 		return r;
 	timeline_record(c->env.timeline, TL_MAP, name, core_realtime_usec(), "loaded", "removed",

@@ -150,6 +150,8 @@ static int adopt_config(struct core *c, struct mp_config *cfg)
 		.dm = c->dm,
 		.bindings_path = c->bindings_path,
 		.wwids_path = c->wwids_path,
+		/* partition maps with the maps, unless a test handed in its dm */
+		.manage_partitions = !c->env.dm,
 	};
 	return 0;
 }

@@ -163,7 +163,11 @@ static int shrink_orphan(struct core *c, struct core_map *m, uint64_t since_usec
 	if (r < 0)
 		return r;
 	if (!t.n_groups && m->pol.flush_on_last_del) {
-		r = mp_dm_remove(c->dm, m->info.name, 0);
+		struct mp_diags diags = {0};
+
+		/* partition maps first; an open one keeps the map */
+		r = mp_engine_remove_map(&c->engine, m->info.name, 0, &diags);
+		mp_diags_clear(&diags);
 		core_log(c, r < 0 ? MP_LOG_WARNING : MP_LOG_NOTICE, "%s: last path gone, %s%s",
 			 m->info.name, r < 0 ? "cannot flush: " : "flushed (flush_on_last_del)",
 			 r < 0 ? strerror(-r) : "");

@@ -89,8 +89,7 @@ static const struct mp_keyword keyword_table[] = {
 	 .flags = NOT_ACTING},
 	{.name = "strict_timing", .sections = SEC_DEF, .type = MP_KW_BOOL, .default_value = "no",
 	 .flags = NOT_ACTING},
-	{.name = "partition_delimiter", .sections = SEC_DEF, .type = MP_KW_STRING,
-	 .flags = NOT_ACTING},
+	{.name = "partition_delimiter", .sections = SEC_DEF, .type = MP_KW_STRING},
 	/* multipath-tools 0.9 fixed this at build time; mpath still honours it in the main file */
 	{.name = "config_dir", .sections = SEC_DEF, .type = MP_KW_STRING,
 	 .default_value = "/etc/multipath/conf.d"},
@@ -157,7 +156,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "delay_wait_checks", .sections = SEC_MAP, .type = MP_KW_INT,
 	 .default_value = "no", .min = 1, .max = INT_MAXV, .words = no_word,
 	 .flags = MP_KWF_DEPRECATED | NOT_ACTING},
-	{.name = "skip_kpartx", .sections = SEC_MAP, .type = MP_KW_BOOL, .default_value = "no", .flags = NOT_ACTING},
+	{.name = "skip_kpartx", .sections = SEC_MAP, .type = MP_KW_BOOL, .default_value = "no"},
 	/* unset: the kernel's value in /sys/block/<dev>/queue/max_sectors_kb stays */
 	{.name = "max_sectors_kb", .sections = SEC_MAP, .type = MP_KW_INT, .min = 1,
 	 .max = INT_MAXV},

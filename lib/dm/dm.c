@@ -16,7 +16,7 @@
 #define MP_DM_UUID_PREFIX "mpath-"
 
 /* Names become /dev/mapper/<name>: no '/', not "." or "..", fits DM_NAME_LEN. */
-static bool name_ok(const char *name)
+bool mp_dm_name_ok(const char *name)
 {
 	size_t len = name ? strlen(name) : 0;
 
@@ -37,21 +37,21 @@ int mp_dm_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n
 
 int mp_dm_get_map(struct mp_dm *dm, const char *name, struct mp_dm_map *ret)
 {
-	if (!name_ok(name))
+	if (!mp_dm_name_ok(name))
 		return -EINVAL;
 	return dm->ops->get_map(dm, name, ret);
 }
 
 int mp_dm_get_table_line(struct mp_dm *dm, const char *name, char **ret_line)
 {
-	if (!name_ok(name))
+	if (!mp_dm_name_ok(name))
 		return -EINVAL;
 	return dm->ops->get_table(dm, name, ret_line);
 }
 
 int mp_dm_get_status_line(struct mp_dm *dm, const char *name, char **ret_line)
 {
-	if (!name_ok(name))
+	if (!mp_dm_name_ok(name))
 		return -EINVAL;
 	return dm->ops->get_status(dm, name, ret_line);
 }
@@ -75,21 +75,21 @@ int mp_dm_get_status(struct mp_dm *dm, const char *name, struct mp_dm_table *ret
 int mp_dm_create(struct mp_dm *dm, const char *name, const char *uuid,
 		 const struct mp_dm_table *t, unsigned int flags)
 {
-	if (!name_ok(name) || !t || (uuid && strlen(uuid) >= 129))
+	if (!mp_dm_name_ok(name) || !t || (uuid && strlen(uuid) >= 129))
 		return -EINVAL;
 	return dm->ops->create(dm, name, uuid, t, flags);
 }
 
 int mp_dm_reload(struct mp_dm *dm, const char *name, const struct mp_dm_table *t)
 {
-	if (!name_ok(name) || !t)
+	if (!mp_dm_name_ok(name) || !t)
 		return -EINVAL;
 	return dm->ops->reload(dm, name, t);
 }
 
 int mp_dm_rename(struct mp_dm *dm, const char *name, const char *new_name)
 {
-	if (!name_ok(name) || !name_ok(new_name))
+	if (!mp_dm_name_ok(name) || !mp_dm_name_ok(new_name))
 		return -EINVAL;
 	return dm->ops->rename(dm, name, new_name);
 }
@@ -99,7 +99,7 @@ int mp_dm_remove(struct mp_dm *dm, const char *name, unsigned int flags)
 	struct mp_dm_map info;
 	int r;
 
-	if (!name_ok(name))
+	if (!mp_dm_name_ok(name))
 		return -EINVAL;
 	/* multipath -f semantics: never pull a map from under its users;
 	 * a deferred remove is the polite way to do that. */
@@ -115,21 +115,21 @@ int mp_dm_remove(struct mp_dm *dm, const char *name, unsigned int flags)
 
 int mp_dm_message(struct mp_dm *dm, const char *name, const char *msg)
 {
-	if (!name_ok(name) || !msg || !*msg)
+	if (!mp_dm_name_ok(name) || !msg || !*msg)
 		return -EINVAL;
 	return dm->ops->message(dm, name, msg);
 }
 
 int mp_dm_suspend(struct mp_dm *dm, const char *name, bool noflush)
 {
-	if (!name_ok(name))
+	if (!mp_dm_name_ok(name))
 		return -EINVAL;
 	return dm->ops->suspend(dm, name, noflush);
 }
 
 int mp_dm_resume(struct mp_dm *dm, const char *name)
 {
-	if (!name_ok(name))
+	if (!mp_dm_name_ok(name))
 		return -EINVAL;
 	return dm->ops->resume(dm, name);
 }
@@ -137,7 +137,7 @@ int mp_dm_resume(struct mp_dm *dm, const char *name)
 int mp_dm_wait_event(struct mp_dm *dm, const char *name, uint32_t event_nr,
 		     uint32_t *ret_event_nr)
 {
-	if (!name_ok(name))
+	if (!mp_dm_name_ok(name))
 		return -EINVAL;
 	return dm->ops->wait_event(dm, name, event_nr, ret_event_nr);
 }

@@ -45,6 +45,14 @@ enum {
 	MP_DM_REMOVE_FORCE = 1 << 1,
 };
 
+/* A one-target "linear" table, "0 <length> linear <major>:<minor> <offset>":
+ * what a partition map over a multipath map holds. Sectors of 512 bytes. */
+struct mp_dm_linear {
+	uint64_t length;
+	unsigned int major, minor;
+	uint64_t offset;
+};
+
 struct mp_dm;
 
 /*
@@ -77,6 +85,14 @@ struct mp_dm_ops {
 	 * does, call arm_poll and compare event_nr of the maps. Caller closes. */
 	int (*open_event_fd)(struct mp_dm *dm, int *ret_fd);
 	int (*arm_poll)(struct mp_dm *dm, int fd);
+	/* Every map, whatever its target (partition maps are "linear"). */
+	int (*list_all)(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n);
+	/* The table of a one-target linear map; -EMEDIUMTYPE for other maps. */
+	int (*get_linear)(struct mp_dm *dm, const char *name, struct mp_dm_linear *ret);
+	int (*create_linear)(struct mp_dm *dm, const char *name, const char *uuid,
+			     const struct mp_dm_linear *l, unsigned int flags);
+	/* Load, then resume without flushing (a mounted partition stays usable). */
+	int (*reload_linear)(struct mp_dm *dm, const char *name, const struct mp_dm_linear *l);
 	void (*free)(struct mp_dm *dm);
 };
 
@@ -116,6 +132,18 @@ int mp_dm_wait_event(struct mp_dm *dm, const char *name, uint32_t event_nr,
 		     uint32_t *ret_event_nr);
 int mp_dm_open_event_fd(struct mp_dm *dm, int *ret_fd);
 int mp_dm_arm_poll(struct mp_dm *dm, int fd);
+
+/* A name dm accepts for /dev/mapper/<name>: no '/', not "." or "..", no blanks, < 128. */
+bool mp_dm_name_ok(const char *name);
+int mp_dm_list_all(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n);
+int mp_dm_get_linear(struct mp_dm *dm, const char *name, struct mp_dm_linear *ret);
+int mp_dm_create_linear(struct mp_dm *dm, const char *name, const char *uuid,
+			const struct mp_dm_linear *l, unsigned int flags);
+int mp_dm_reload_linear(struct mp_dm *dm, const char *name, const struct mp_dm_linear *l);
+/* "<major>:<minor> <offset>", the params of a linear table, into buf. */
+int mp_dm_linear_params(const struct mp_dm_linear *l, char *buf, size_t size);
+/* Parse "<start> <length> linear <major>:<minor> <offset>" (start must be 0). */
+int mp_dm_linear_parse(const char *line, struct mp_dm_linear *ret);
 
 /* The dm-multipath messages, spelled once. */
 int mp_dm_fail_path(struct mp_dm *dm, const char *name, unsigned int major, unsigned int minor);

@@ -12,45 +12,17 @@
 #include "common/macros.h"
 #include "common/strbuf.h"
 #include "dm/dm_fake.h"
+#include "dm/dm_fake_int.h"
 #include "dm/dm_fake_kernel.h"
-
-#define FAKE_MAJOR 253
-#define MAX_FAILURES 8
-
-struct fake_map {
-	struct mp_dm_map info;
-	struct mp_dm_table table;  /* as loaded */
-	struct mp_dm_table status; /* current state */
-	bool queueing;             /* queue_if_no_path, changed by messages */
-};
-
-struct failure {
-	char op[16];
-	int err;
-};
-
-struct fake {
-	struct mp_dm base;
-	struct fake_map *maps;
-	size_t n_maps;
-	unsigned int next_minor;
-	char **calls;
-	size_t n_calls;
-	char *joined;
-	bool record_reads;
-	struct failure failures[MAX_FAILURES];
-	size_t n_failures;
-	int efd;
-};
 
 static const struct mp_dm_ops fake_ops;
 
-static struct fake *to_fake(struct mp_dm *dm)
+struct fake *fake_cast(struct mp_dm *dm)
 {
 	return dm && dm->ops == &fake_ops ? (struct fake *)dm : NULL;
 }
 
-MP_PRINTF(3, 4) static void record(struct fake *f, int r, const char *fmt, ...)
+void fake_record(struct fake *f, int r, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char **grown;
@@ -81,7 +53,7 @@ MP_PRINTF(3, 4) static void record(struct fake *f, int r, const char *fmt, ...)
 }
 
 /* A failure injected for op, consumed by this call: -err, else 0. */
-static int injected(struct fake *f, const char *op)
+int fake_injected(struct fake *f, const char *op)
 {
 	for (size_t i = 0; i < f->n_failures; i++) {
 		if (strcmp(f->failures[i].op, op) == 0) {
@@ -94,7 +66,7 @@ static int injected(struct fake *f, const char *op)
 	return 0;
 }
 
-static struct fake_map *find(struct fake *f, const char *name)
+struct fake_map *fake_find(struct fake *f, const char *name)
 {
 	for (size_t i = 0; i < f->n_maps; i++)
 		if (strcmp(f->maps[i].info.name, name) == 0)
@@ -102,7 +74,7 @@ static struct fake_map *find(struct fake *f, const char *name)
 	return NULL;
 }
 
-static void bump_event(struct fake *f, struct fake_map *m)
+void fake_bump_event(struct fake *f, struct fake_map *m)
 {
 	uint64_t one = 1;
 
@@ -147,13 +119,14 @@ static int map_load(struct fake_map *m, const struct mp_dm_table *t)
 	return 0;
 }
 
-static int fake_add(struct fake *f, const char *name, const char *uuid,
-		    const struct mp_dm_table *t, bool ro, struct fake_map **ret)
+/* A new, empty map slot named name; *ret points into f->maps until the
+ * next addition. */
+int fake_new_slot(struct fake *f, const char *name, const char *uuid, bool ro,
+			 struct fake_map **ret)
 {
 	struct fake_map *grown, *m;
-	int r;
 
-	if (find(f, name))
+	if (fake_find(f, name))
 		return -EEXIST;
 	for (size_t i = 0; uuid && *uuid && i < f->n_maps; i++)
 		if (strcmp(f->maps[i].info.uuid, uuid) == 0)
@@ -164,15 +137,27 @@ static int fake_add(struct fake *f, const char *name, const char *uuid,
 	f->maps = grown;
 	m = &f->maps[f->n_maps];
 	memset(m, 0, sizeof(*m));
+	snprintf(m->info.name, sizeof(m->info.name), "%s", name);
+	snprintf(m->info.uuid, sizeof(m->info.uuid), "%s", uuid ? uuid : "");
+	m->info.major = FAKE_MAJOR;
+	m->info.read_only = ro;
+	*ret = m;
+	return 0;
+}
+
+static int fake_add(struct fake *f, const char *name, const char *uuid,
+		    const struct mp_dm_table *t, bool ro, struct fake_map **ret)
+{
+	struct fake_map *m;
+	int r = fake_new_slot(f, name, uuid, ro, &m);
+
+	if (r < 0)
+		return r;
 	r = map_load(m, t);
 	if (r < 0)
 		return r;
-	snprintf(m->info.name, sizeof(m->info.name), "%s", name);
-	snprintf(m->info.uuid, sizeof(m->info.uuid), "%s", uuid ? uuid : "");
 	snprintf(m->info.target_type, sizeof(m->info.target_type), "multipath");
-	m->info.major = FAKE_MAJOR;
 	m->info.minor = f->next_minor++;
-	m->info.read_only = ro;
 	f->n_maps++;
 	if (ret)
 		*ret = m;
@@ -183,42 +168,77 @@ static void fake_drop(struct fake *f, struct fake_map *m)
 {
 	size_t i = (size_t)(m - f->maps);
 
+	if (m->linear)
+		fake_hold_lower(f, &m->lin, -1);
 	map_clear(m);
 	f->maps[i] = f->maps[--f->n_maps];
 }
 
-static int fake_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+/* The maps' infos: multipath ones, or with linear also the partition maps. */
+static int fake_copy_infos(struct fake *f, bool linear, struct mp_dm_map **ret_maps, size_t *ret_n)
 {
-	struct fake *f = to_fake(dm);
 	struct mp_dm_map *maps = NULL;
-	int r = injected(f, "list");
+	size_t n = 0;
 
-	if (f->record_reads)
-		record(f, r, "list");
-	if (r < 0)
-		return r;
 	if (f->n_maps) {
 		maps = calloc(f->n_maps, sizeof(*maps));
 		if (!maps)
 			return -ENOMEM;
 	}
 	for (size_t i = 0; i < f->n_maps; i++)
-		maps[i] = f->maps[i].info;
+		if (linear || !f->maps[i].linear)
+			maps[n++] = f->maps[i].info;
 	*ret_maps = maps;
-	*ret_n = f->n_maps;
+	*ret_n = n;
+	return 0;
+}
+
+static int fake_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+{
+	struct fake *f = fake_cast(dm);
+	int r = fake_injected(f, "list");
+
+	if (f->record_reads)
+		fake_record(f, r, "list");
+	if (r < 0)
+		return r;
+	return fake_copy_infos(f, false, ret_maps, ret_n);
+}
+
+static int fake_list_all(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+{
+	struct fake *f = fake_cast(dm);
+	int r = fake_injected(f, "list");
+
+	if (f->record_reads)
+		fake_record(f, r, "list all");
+	if (r < 0)
+		return r;
+	return fake_copy_infos(f, true, ret_maps, ret_n);
+}
+
+/* The common start of a read: injected failure, lookup, recording. */
+int fake_read_lookup(struct fake *f, const char *op, const char *name, struct fake_map **ret)
+{
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, op);
+
+	if (r == 0 && !m)
+		r = -ENXIO;
+	if (f->record_reads)
+		fake_record(f, r, "%s %s", op, name);
+	if (r < 0)
+		return r;
+	*ret = m;
 	return 0;
 }
 
 static int fake_get_map(struct mp_dm *dm, const char *name, struct mp_dm_map *ret)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "info");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m;
+	int r = fake_read_lookup(f, "info", name, &m);
 
-	if (r == 0 && !m)
-		r = -ENXIO;
-	if (f->record_reads)
-		record(f, r, "info %s", name);
 	if (r < 0)
 		return r;
 	*ret = m->info;
@@ -227,18 +247,16 @@ static int fake_get_map(struct mp_dm *dm, const char *name, struct mp_dm_map *re
 
 static int fake_get_table(struct mp_dm *dm, const char *name, char **ret_line)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m;
 	struct mp_dm_table shown;
-	int r = injected(f, "table");
 	char *line;
+	int r = fake_read_lookup(f, "table", name, &m);
 
-	if (r == 0 && !m)
-		r = -ENXIO;
-	if (f->record_reads)
-		record(f, r, "table %s", name);
 	if (r < 0)
 		return r;
+	if (m->linear)
+		return -EMEDIUMTYPE;
 	r = fake_kernel_table(&m->table, m->status.initial_pg, &shown);
 	if (r < 0)
 		return r;
@@ -271,17 +289,15 @@ static int fake_get_table(struct mp_dm *dm, const char *name, char **ret_line)
 
 static int fake_get_status(struct mp_dm *dm, const char *name, char **ret_line)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "status");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m;
 	char *line;
+	int r = fake_read_lookup(f, "status", name, &m);
 
-	if (r == 0 && !m)
-		r = -ENXIO;
-	if (f->record_reads)
-		record(f, r, "status %s", name);
 	if (r < 0)
 		return r;
+	if (m->linear)
+		return -EMEDIUMTYPE;
 	line = mp_dm_status_format(&m->status);
 	if (!line)
 		return -ENOMEM;
@@ -292,26 +308,26 @@ static int fake_get_status(struct mp_dm *dm, const char *name, char **ret_line)
 static int fake_create(struct mp_dm *dm, const char *name, const char *uuid,
 		       const struct mp_dm_table *t, unsigned int flags)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 	_cleanup_free_ char *line = mp_dm_table_format(t);
 	bool ro = flags & MP_DM_CREATE_READONLY;
-	int r = injected(f, "create");
+	int r = fake_injected(f, "create");
 
 	if (!line)
 		return -EINVAL;
 	if (r == 0)
 		r = fake_add(f, name, uuid, t, ro, NULL);
-	record(f, r, "create %s %s %s%s", name, uuid && *uuid ? uuid : "-", ro ? "readonly " : "",
+	fake_record(f, r, "create %s %s %s%s", name, uuid && *uuid ? uuid : "-", ro ? "readonly " : "",
 	       line);
 	return r;
 }
 
 static int fake_reload(struct mp_dm *dm, const char *name, const struct mp_dm_table *t)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 	_cleanup_free_ char *line = mp_dm_table_format(t);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "reload");
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, "reload");
 
 	if (!line)
 		return -EINVAL;
@@ -320,32 +336,32 @@ static int fake_reload(struct mp_dm *dm, const char *name, const struct mp_dm_ta
 	if (r == 0)
 		r = map_load(m, t);
 	if (r == 0)
-		bump_event(f, m);
-	record(f, r, "reload %s %s", name, line);
+		fake_bump_event(f, m);
+	fake_record(f, r, "reload %s %s", name, line);
 	return r;
 }
 
 static int fake_rename(struct mp_dm *dm, const char *name, const char *new_name)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "rename");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, "rename");
 
 	if (r == 0 && !m)
 		r = -ENXIO;
-	if (r == 0 && find(f, new_name))
+	if (r == 0 && fake_find(f, new_name))
 		r = -EEXIST;
 	if (r == 0)
 		snprintf(m->info.name, sizeof(m->info.name), "%s", new_name);
-	record(f, r, "rename %s %s", name, new_name);
+	fake_record(f, r, "rename %s %s", name, new_name);
 	return r;
 }
 
 static int fake_remove(struct mp_dm *dm, const char *name, unsigned int flags)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "remove");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, "remove");
 
 	if (r == 0 && !m)
 		r = -ENXIO;
@@ -357,7 +373,7 @@ static int fake_remove(struct mp_dm *dm, const char *name, unsigned int flags)
 	} else if (r == 0) {
 		fake_drop(f, m);
 	}
-	record(f, r, "remove %s%s%s", name, flags & MP_DM_REMOVE_DEFERRED ? " deferred" : "",
+	fake_record(f, r, "remove %s%s%s", name, flags & MP_DM_REMOVE_DEFERRED ? " deferred" : "",
 	       flags & MP_DM_REMOVE_FORCE ? " force" : "");
 	return r;
 }
@@ -419,7 +435,7 @@ static int apply_message(struct fake *f, struct fake_map *m, const char *msg)
 		if (p->active == fail) {
 			p->active = !fail;
 			p->fail_count += fail;
-			bump_event(f, m);
+			fake_bump_event(f, m);
 		}
 		return 0;
 	}
@@ -436,65 +452,65 @@ static int apply_message(struct fake *f, struct fake_map *m, const char *msg)
 	} else {
 		return -EINVAL;
 	}
-	bump_event(f, m);
+	fake_bump_event(f, m);
 	return 0;
 }
 
 static int fake_message(struct mp_dm *dm, const char *name, const char *msg)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "message");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, "message");
 
 	if (r == 0 && !m)
 		r = -ENXIO;
 	if (r == 0)
 		r = apply_message(f, m, msg);
-	record(f, r, "message %s 0 %s", name, msg);
+	fake_record(f, r, "message %s 0 %s", name, msg);
 	return r;
 }
 
 static int fake_suspend(struct mp_dm *dm, const char *name, bool noflush)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "suspend");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, "suspend");
 
 	if (r == 0 && !m)
 		r = -ENXIO;
 	if (r == 0)
 		m->info.suspended = true;
-	record(f, r, "suspend %s%s", name, noflush ? " noflush" : "");
+	fake_record(f, r, "suspend %s%s", name, noflush ? " noflush" : "");
 	return r;
 }
 
 static int fake_resume(struct mp_dm *dm, const char *name)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "resume");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, "resume");
 
 	if (r == 0 && !m)
 		r = -ENXIO;
 	if (r == 0)
 		m->info.suspended = false;
-	record(f, r, "resume %s", name);
+	fake_record(f, r, "resume %s", name);
 	return r;
 }
 
 static int fake_wait_event(struct mp_dm *dm, const char *name, uint32_t event_nr,
 			   uint32_t *ret_event_nr)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = find(f, name);
-	int r = injected(f, "wait");
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = fake_find(f, name);
+	int r = fake_injected(f, "wait");
 
 	if (r == 0 && !m)
 		r = -ENXIO;
 	if (r == 0 && m->info.event_nr == event_nr)
 		r = -EAGAIN;
 	if (f->record_reads)
-		record(f, r, "wait %s %u", name, event_nr);
+		fake_record(f, r, "wait %s %u", name, event_nr);
 	if (r == 0)
 		*ret_event_nr = m->info.event_nr;
 	return r;
@@ -502,7 +518,7 @@ static int fake_wait_event(struct mp_dm *dm, const char *name, uint32_t event_nr
 
 static int fake_open_event_fd(struct mp_dm *dm, int *ret_fd)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 	int fd;
 
 	if (f->efd < 0) {
@@ -519,12 +535,12 @@ static int fake_open_event_fd(struct mp_dm *dm, int *ret_fd)
 
 static int fake_arm_poll(struct mp_dm *dm, int fd)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 	uint64_t v;
-	int r = injected(f, "arm_poll");
+	int r = fake_injected(f, "arm_poll");
 
 	if (f->record_reads)
-		record(f, r, "arm_poll");
+		fake_record(f, r, "arm_poll");
 	if (r < 0)
 		return r;
 	/* Reading the eventfd clears it; EAGAIN just means nothing was pending. */
@@ -535,7 +551,7 @@ static int fake_arm_poll(struct mp_dm *dm, int fd)
 
 static void fake_free(struct mp_dm *dm)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 
 	for (size_t i = 0; i < f->n_maps; i++)
 		map_clear(&f->maps[i]);
@@ -565,6 +581,10 @@ static const struct mp_dm_ops fake_ops = {
 	.wait_event = fake_wait_event,
 	.open_event_fd = fake_open_event_fd,
 	.arm_poll = fake_arm_poll,
+	.list_all = fake_list_all,
+	.get_linear = fake_get_linear,
+	.create_linear = fake_create_linear,
+	.reload_linear = fake_reload_linear,
 	.free = fake_free,
 };
 
@@ -583,12 +603,15 @@ int mp_dm_fake_new(struct mp_dm **ret_dm)
 int mp_dm_fake_add_map(struct mp_dm *dm, const char *name, const char *uuid,
 		       const char *table_line)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 	struct mp_dm_table t;
 	int r;
 
 	if (!f || !name || !table_line)
 		return -EINVAL;
+	struct mp_dm_linear l;
+	if (mp_dm_linear_parse(table_line, &l) == 0)
+		return fake_add_linear(f, name, uuid, &l, false);
 	r = mp_dm_table_parse(table_line, &t);
 	if (r < 0)
 		return r;
@@ -599,8 +622,8 @@ int mp_dm_fake_add_map(struct mp_dm *dm, const char *name, const char *uuid,
 
 int mp_dm_fake_set_status(struct mp_dm *dm, const char *name, const char *status_line)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = f && name ? find(f, name) : NULL;
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = f && name ? fake_find(f, name) : NULL;
 	struct mp_dm_table s;
 	int r;
 
@@ -618,8 +641,8 @@ int mp_dm_fake_set_status(struct mp_dm *dm, const char *name, const char *status
 
 int mp_dm_fake_set_open_count(struct mp_dm *dm, const char *name, int open_count)
 {
-	struct fake *f = to_fake(dm);
-	struct fake_map *m = f && name ? find(f, name) : NULL;
+	struct fake *f = fake_cast(dm);
+	struct fake_map *m = f && name ? fake_find(f, name) : NULL;
 
 	if (!f)
 		return -EINVAL;
@@ -634,7 +657,7 @@ int mp_dm_fake_set_open_count(struct mp_dm *dm, const char *name, int open_count
 
 int mp_dm_fake_fail_next(struct mp_dm *dm, const char *op, int err)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 
 	if (!f || !op || strlen(op) >= sizeof(f->failures[0].op) || err <= 0 ||
 	    f->n_failures == MAX_FAILURES)
@@ -646,7 +669,7 @@ int mp_dm_fake_fail_next(struct mp_dm *dm, const char *op, int err)
 
 int mp_dm_fake_record_reads(struct mp_dm *dm, bool on)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 
 	if (!f)
 		return -EINVAL;
@@ -656,21 +679,21 @@ int mp_dm_fake_record_reads(struct mp_dm *dm, bool on)
 
 size_t mp_dm_fake_n_calls(struct mp_dm *dm)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 
 	return f ? f->n_calls : 0;
 }
 
 const char *mp_dm_fake_call(struct mp_dm *dm, size_t i)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 
 	return f && i < f->n_calls ? f->calls[i] : NULL;
 }
 
 const char *mp_dm_fake_calls(struct mp_dm *dm)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!f)
@@ -687,7 +710,7 @@ const char *mp_dm_fake_calls(struct mp_dm *dm)
 
 void mp_dm_fake_clear_calls(struct mp_dm *dm)
 {
-	struct fake *f = to_fake(dm);
+	struct fake *f = fake_cast(dm);
 
 	if (!f)
 		return;

@@ -26,7 +26,11 @@
  * bumping the event counter; messages to a suspended map get -EBUSY; a
  * remove of an open map -EBUSY, or with deferred the map goes when
  * mp_dm_fake_set_open_count() drops to 0; duplicate names -EEXIST,
- * duplicate uuids -EBUSY.
+ * duplicate uuids -EBUSY. Linear maps (partition maps) are kept too: they
+ * are left out of list_maps (list_all shows them), count as an opener of the
+ * fake map whose major:minor they point at, and are recorded as
+ *   create mpatha-part1 part1-mpath-3600a0b80 0 2048 linear 253:0 2048
+ *   reload mpatha-part1 0 4096 linear 253:0 2048
  */
 #ifndef MPATH_DM_FAKE_H
 #define MPATH_DM_FAKE_H
@@ -38,7 +42,7 @@ int mp_dm_fake_new(struct mp_dm **ret_dm);
 /* The functions below return -EINVAL when dm is not a fake. */
 
 /* Seed a map that "already exists" (not recorded). table_line is a table
- * in kernel syntax; major 253, minors from 0 upwards. */
+ * in kernel syntax (multipath or linear); major 253, minors from 0 upwards. */
 int mp_dm_fake_add_map(struct mp_dm *dm, const char *name, const char *uuid,
 		       const char *table_line);
 /* Replace what get_status answers (must parse as a status line). */

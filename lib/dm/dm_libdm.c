@@ -30,6 +30,7 @@
 
 #define UDEV_CONTROL "/run/udev/control"
 #define MULTIPATH_TARGET "multipath"
+#define LINEAR_TARGET "linear"
 
 struct libdm {
 	struct mp_dm base;
@@ -178,7 +179,9 @@ static int libdm_get_map(struct mp_dm *dm, const char *name, struct mp_dm_map *r
 	return 0;
 }
 
-static int libdm_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+/* Every map, or only those whose first target is multipath. */
+static int list_filtered(struct mp_dm *dm, bool multipath_only, struct mp_dm_map **ret_maps,
+			 size_t *ret_n)
 {
 	LIBDM_SCOPE(to_libdm(dm));
 	_cleanup_task_ struct dm_task *dmt = NULL;
@@ -197,7 +200,7 @@ static int libdm_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t
 
 		/* A map may vanish between the list and the query: skip it. */
 		if (libdm_get_map(dm, names->name, &m) == 0 &&
-		    strcmp(m.target_type, MULTIPATH_TARGET) == 0) {
+		    (!multipath_only || strcmp(m.target_type, MULTIPATH_TARGET) == 0)) {
 			grown = realloc(maps, (n + 1) * sizeof(*maps));
 			if (!grown) {
 				free(maps);
@@ -213,6 +216,16 @@ static int libdm_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t
 	*ret_maps = maps;
 	*ret_n = n;
 	return 0;
+}
+
+static int libdm_list_maps(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+{
+	return list_filtered(dm, true, ret_maps, ret_n);
+}
+
+static int libdm_list_all(struct mp_dm *dm, struct mp_dm_map **ret_maps, size_t *ret_n)
+{
+	return list_filtered(dm, false, ret_maps, ret_n);
 }
 
 static int get_line(struct mp_dm *dm, const char *name, int type, char **ret_line)
@@ -248,21 +261,16 @@ static int libdm_get_status(struct mp_dm *dm, const char *name, char **ret_line)
 	return get_line(dm, name, DM_DEVICE_STATUS, ret_line);
 }
 
-static int add_table(struct dm_task *dmt, const struct mp_dm_table *t)
-{
-	_cleanup_free_ char *params = mp_dm_table_format_params(t);
+/* One target of a table to load: multipath maps and partition maps have one each. */
+struct one_target {
+	const char *type;
+	uint64_t start, length;
+	const char *params;
+};
 
-	if (!params)
-		return errno == EINVAL ? -EINVAL : -ENOMEM;
-	if (!dm_task_add_target(dmt, t->start, t->length, MULTIPATH_TARGET, params))
-		return -ENOMEM;
-	return 0;
-}
-
-static int libdm_create(struct mp_dm *dm, const char *name, const char *uuid,
-			const struct mp_dm_table *t, unsigned int flags)
+static int create_one(struct libdm *dm, const char *name, const char *uuid,
+		      const struct one_target *t, unsigned int flags)
 {
-	LIBDM_SCOPE(to_libdm(dm));
 	_cleanup_task_ struct dm_task *dmt = NULL;
 	int r = task_new(DM_DEVICE_CREATE, name, &dmt);
 
@@ -272,10 +280,21 @@ static int libdm_create(struct mp_dm *dm, const char *name, const char *uuid,
 		return -EINVAL;
 	if ((flags & MP_DM_CREATE_READONLY) && !dm_task_set_ro(dmt))
 		return -ENOMEM;
-	r = add_table(dmt, t);
-	if (r < 0)
-		return r;
-	return run_with_udev(to_libdm(dm), dmt, 0);
+	if (!dm_task_add_target(dmt, t->start, t->length, t->type, t->params))
+		return -ENOMEM;
+	return run_with_udev(dm, dmt, 0);
+}
+
+static int libdm_create(struct mp_dm *dm, const char *name, const char *uuid,
+			const struct mp_dm_table *t, unsigned int flags)
+{
+	LIBDM_SCOPE(to_libdm(dm));
+	_cleanup_free_ char *params = mp_dm_table_format_params(t);
+
+	if (!params)
+		return errno == EINVAL ? -EINVAL : -ENOMEM;
+	return create_one(to_libdm(dm), name, uuid,
+			  &(struct one_target){MULTIPATH_TARGET, t->start, t->length, params}, flags);
 }
 
 static int simple_task(const char *name, int type, bool noflush)
@@ -305,29 +324,40 @@ static int resume_task(struct libdm *dm, const char *name, uint16_t udev_flags)
 	return run_with_udev(dm, dmt, udev_flags);
 }
 
-static int libdm_reload(struct mp_dm *dm, const char *name, const struct mp_dm_table *t)
+static int reload_one(struct libdm *dm, const char *name, const struct one_target *t,
+		      uint16_t udev_flags)
 {
-	LIBDM_SCOPE(to_libdm(dm));
 	_cleanup_task_ struct dm_task *dmt = NULL;
 	int r = task_new(DM_DEVICE_RELOAD, name, &dmt);
 
 	if (r < 0)
 		return r;
-	r = add_table(dmt, t);
-	if (r < 0)
-		return r;
+	if (!dm_task_add_target(dmt, t->start, t->length, t->type, t->params))
+		return -ENOMEM;
 	if (!dm_task_run(dmt))
 		return task_error(dmt);
 	/*
-	 * SUBSYSTEM_UDEV_FLAG0 marks a multipath reload: the map's udev rules
+	 * SUBSYSTEM_UDEV_FLAG0 (multipath maps) marks a multipath reload: the map's udev rules
 	 * then leave DM_ACTIVATION unset, so LVM and blkid do not rescan a map
 	 * whose contents did not change (only its paths did).
 	 */
-	r = resume_task(to_libdm(dm), name, DM_SUBSYSTEM_UDEV_FLAG0);
+	r = resume_task(dm, name, udev_flags);
 	if (r < 0)
 		/* Do not leave the new table waiting for the next resume. */
 		simple_task(name, DM_DEVICE_CLEAR, false);
 	return r;
+}
+
+static int libdm_reload(struct mp_dm *dm, const char *name, const struct mp_dm_table *t)
+{
+	LIBDM_SCOPE(to_libdm(dm));
+	_cleanup_free_ char *params = mp_dm_table_format_params(t);
+
+	if (!params)
+		return errno == EINVAL ? -EINVAL : -ENOMEM;
+	return reload_one(to_libdm(dm), name,
+			  &(struct one_target){MULTIPATH_TARGET, t->start, t->length, params},
+			  DM_SUBSYSTEM_UDEV_FLAG0);
 }
 
 static int libdm_rename(struct mp_dm *dm, const char *name, const char *new_name)
@@ -432,6 +462,54 @@ static int libdm_arm_poll(struct mp_dm *dm, int fd)
 	return dm_task_run(dmt) ? 0 : task_error(dmt);
 }
 
+static int libdm_get_linear(struct mp_dm *dm, const char *name, struct mp_dm_linear *ret)
+{
+	LIBDM_SCOPE(to_libdm(dm));
+	_cleanup_task_ struct dm_task *dmt = NULL;
+	_cleanup_free_ char *line = NULL;
+	char *ttype = NULL, *params = NULL;
+	uint64_t start, length;
+	struct dm_info info;
+	void *next;
+	int r = query(name, DM_DEVICE_TABLE, &dmt, &info);
+
+	if (r < 0)
+		return r;
+	next = dm_get_next_target(dmt, NULL, &start, &length, &ttype, &params);
+	if (!ttype || strcmp(ttype, LINEAR_TARGET) != 0 || next)
+		return -EMEDIUMTYPE;
+	if (asprintf(&line, "%llu %llu linear %s", (unsigned long long)start,
+		     (unsigned long long)length, params ? params : "") < 0)
+		return -ENOMEM;
+	/* The kernel prints the device as major:minor: anything else is not
+	 * a table mpath made. */
+	return mp_dm_linear_parse(line, ret) < 0 ? -EMEDIUMTYPE : 0;
+}
+
+static int libdm_create_linear(struct mp_dm *dm, const char *name, const char *uuid,
+			       const struct mp_dm_linear *l, unsigned int flags)
+{
+	LIBDM_SCOPE(to_libdm(dm));
+	char params[64];
+
+	if (mp_dm_linear_params(l, params, sizeof(params)) < 0)
+		return -EINVAL;
+	return create_one(to_libdm(dm), name, uuid,
+			  &(struct one_target){LINEAR_TARGET, 0, l->length, params}, flags);
+}
+
+static int libdm_reload_linear(struct mp_dm *dm, const char *name, const struct mp_dm_linear *l)
+{
+	LIBDM_SCOPE(to_libdm(dm));
+	char params[64];
+
+	if (mp_dm_linear_params(l, params, sizeof(params)) < 0)
+		return -EINVAL;
+	/* a partition's contents may have changed: let udev rescan it */
+	return reload_one(to_libdm(dm), name,
+			  &(struct one_target){LINEAR_TARGET, 0, l->length, params}, 0);
+}
+
 static void libdm_free(struct mp_dm *dm)
 {
 	free(to_libdm(dm));
@@ -453,6 +531,10 @@ static const struct mp_dm_ops libdm_ops = {
 	.wait_event = libdm_wait_event,
 	.open_event_fd = libdm_open_event_fd,
 	.arm_poll = libdm_arm_poll,
+	.list_all = libdm_list_all,
+	.get_linear = libdm_get_linear,
+	.create_linear = libdm_create_linear,
+	.reload_linear = libdm_reload_linear,
 	.free = libdm_free,
 };
 

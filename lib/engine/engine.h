@@ -35,6 +35,9 @@ struct mp_engine {
 	struct mp_dm *dm;          /* libdevmapper, or the fake for --sysfs-root runs */
 	const char *bindings_path; /* bindings_file, possibly moved by --state-dir */
 	const char *wwids_path;
+	/* Create/update/remove partition maps with the maps (partitions.c);
+	 * only with the real device-mapper backend. */
+	bool manage_partitions;
 };
 
 /* Why a path is not part of any desired map. */
@@ -103,6 +106,23 @@ int mp_engine_current(const struct mp_world *w, struct mp_current_map **ret, siz
  * Return: number of failed actions (0 = all done) or -errno.
  */
 int mp_engine_apply(struct mp_engine *e, const struct mp_plan *plan, struct mp_diags *diags);
+
+/**
+ * mp_engine_partitions_sync() - make the partition maps of map name follow
+ * its partition table (create, reload, rename, remove), as kpartx -u does.
+ * delim NULL: "-part". Nothing when manage_partitions is off or the map has
+ * no active path. Failures are reported in diags.
+ * Return: 0 or the first error.
+ */
+int mp_engine_partitions_sync(struct mp_engine *e, const char *name, const char *delim,
+			      struct mp_diags *diags);
+/**
+ * mp_engine_remove_map() - flush one map: its partition maps first, and
+ * nothing at all (-EBUSY, an error per open partition in diags) while one
+ * of them is open, unless MP_DM_REMOVE_FORCE. flags as mp_dm_remove().
+ */
+int mp_engine_remove_map(struct mp_engine *e, const char *name, unsigned int flags,
+			 struct mp_diags *diags);
 
 struct mp_view_map;
 

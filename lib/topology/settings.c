@@ -44,6 +44,8 @@ void mp_map_settings_init(struct mp_map_settings *s)
 	snprintf(s->detect_prio_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->detect_checker_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->user_friendly_names_origin, MP_ORIGIN_MAX, "default");
+	s->skip_kpartx = false;
+	snprintf(s->skip_kpartx_origin, MP_ORIGIN_MAX, "default");
 }
 
 static int parse_uint(const char *v, int *ret)
@@ -163,6 +165,7 @@ enum item_id {
 	IT_DETECT_CHECKER,
 	IT_UFN,
 	IT_ALIAS,
+	IT_SKIP_KPARTX,
 	IT_COUNT,
 };
 
@@ -274,6 +277,11 @@ int mp_map_settings_item(const struct mp_map_settings *s, size_t i, struct mp_se
 		ret->keyword = "alias";
 		snprintf(v, vs, "%s", s->alias);
 		ret->origin = s->alias_origin;
+		break;
+	case IT_SKIP_KPARTX:
+		ret->keyword = "skip_kpartx";
+		snprintf(v, vs, "%s", yesno(s->skip_kpartx));
+		ret->origin = s->skip_kpartx_origin;
 		break;
 	default:
 		return -ERANGE;

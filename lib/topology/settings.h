@@ -86,6 +86,12 @@ struct mp_map_settings {
 	char marginal_origin[MP_ORIGIN_MAX]; /* of double_failed_time */
 	int ghost_delay;                 /* seconds; 0: create at once */
 	char ghost_delay_origin[MP_ORIGIN_MAX];
+	/* Partition maps (lib/partition): skip_kpartx yes leaves them alone;
+	 * partition_delimiter (defaults only) when set and not "/UNSET/". */
+	bool skip_kpartx;
+	char skip_kpartx_origin[MP_ORIGIN_MAX];
+	bool partition_delimiter_set;
+	char partition_delimiter[32];
 };
 
 /* Built-in defaults (multipath-tools 0.9's), every origin "default". */

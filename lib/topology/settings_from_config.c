@@ -131,6 +131,12 @@ int mp_map_settings_from_resolved(const struct mp_resolved *r, struct mp_map_set
 	BOOL_SETTING(detect_prio, "detect_prio");
 	BOOL_SETTING(detect_checker, "detect_checker");
 	BOOL_SETTING(user_friendly_names, "user_friendly_names");
+	BOOL_SETTING(skip_kpartx, "skip_kpartx");
+	v = get(r, "partition_delimiter", &o);
+	if (v && !streq(v, "/UNSET/")) {
+		s.partition_delimiter_set = true;
+		snprintf(s.partition_delimiter, sizeof(s.partition_delimiter), "%s", v);
+	}
 
 	no_or_int(r, "san_path_err_threshold", &s.san_path_err_threshold, s.san_path_err_origin,
 		  diags);
