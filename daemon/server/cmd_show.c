@@ -147,6 +147,7 @@ static struct mp_path_row *path_rows(struct core *c, const struct snapshot *s, c
 		if (only && strcmp(p->dev, only) && core_find_path(c, only) != c->paths[i])
 			continue;
 		row->path = p;
+		row->marginal = c->paths[i]->admin_marginal;
 		for (size_t v = 0; v < s->n_views && !row->vp; v++)
 			for (size_t g = 0; g < s->views[v].n_groups && !row->vp; g++)
 				for (size_t k = 0; k < s->views[v].groups[g].n; k++) {
@@ -176,6 +177,12 @@ static int render_format(enum mp_format_kind kind, const char *fmt, struct strbu
 	return r;
 }
 
+/* "raw format": no header line, no column padding (for scripts). */
+static unsigned layout(const struct mpcmd *cmd)
+{
+	return (cmd->shape->kws & (UINT64_C(1) << KW_RAW)) ? 0 : MP_FORMAT_HEADER | MP_FORMAT_PAD;
+}
+
 CMD_HANDLER(cmd_show_paths)
 {
 	struct core *c = env->core;
@@ -186,7 +193,7 @@ CMD_HANDLER(cmd_show_paths)
 	size_t n = 0;
 	int r;
 
-	if (cmd->id == CMD_LIST_PATHS_FMT)
+	if (cmd->id == CMD_LIST_PATHS_FMT || cmd->id == CMD_LIST_PATHS_RAW)
 		fmt = cmd->param[KW_FORMAT];
 	if (cmd->id == CMD_LIST_PATH)
 		only = cmd->param[KW_PATH];
@@ -201,7 +208,7 @@ CMD_HANDLER(cmd_show_paths)
 	} else if (cmd->id == CMD_LIST_PATHS_JSON) {
 		r = mp_json_paths(rows, n, reply);
 	} else if ((r = render_format(MP_FORMAT_PATHS, fmt, reply, &f)) == 0) {
-		r = mp_format_paths(f, rows, n, MP_FORMAT_HEADER | MP_FORMAT_PAD, reply);
+		r = mp_format_paths(f, rows, n, layout(cmd), reply);
 	}
 	mp_format_free(f);
 	free(rows);
@@ -216,11 +223,15 @@ CMD_HANDLER(cmd_show_maps)
 	const char *fmt = MP_FORMAT_MAPS_DEFAULT, *only = NULL;
 	int r;
 
-	if (cmd->id == CMD_LIST_MAPS_FMT || cmd->id == CMD_LIST_MAP_FMT)
+	if (cmd->id == CMD_LIST_MAPS_FMT || cmd->id == CMD_LIST_MAP_FMT ||
+	    cmd->id == CMD_LIST_MAPS_RAW || cmd->id == CMD_LIST_MAP_RAW)
 		fmt = cmd->param[KW_FORMAT];
 	else if (cmd->id == CMD_LIST_MAPS_STATUS)
 		fmt = "%n %F %Q %N %t %r"; /* multipathd's "show maps status" columns */
-	if (cmd->id == CMD_LIST_MAP_FMT || cmd->id == CMD_LIST_MAP_JSON)
+	else if (cmd->id == CMD_LIST_MAPS_STATS)
+		fmt = "%n %0 %1 %2 %3 %4"; /* and its "show maps stats" columns */
+	if (cmd->id == CMD_LIST_MAP_FMT || cmd->id == CMD_LIST_MAP_JSON ||
+	    cmd->id == CMD_LIST_MAP_RAW)
 		only = cmd->param[KW_MAP];
 	if ((r = snapshot_take(env->core, only, &s)) < 0)
 		return r;
@@ -232,7 +243,7 @@ CMD_HANDLER(cmd_show_maps)
 	} else if (cmd->id == CMD_LIST_MAP_JSON) {
 		r = mp_json_map(&s.views[0], reply);
 	} else if ((r = render_format(MP_FORMAT_MAPS, fmt, reply, &f)) == 0) {
-		r = mp_format_maps(f, s.views, s.n_views, MP_FORMAT_HEADER | MP_FORMAT_PAD, reply);
+		r = mp_format_maps(f, s.views, s.n_views, layout(cmd), reply);
 	}
 	mp_format_free(f);
 	snapshot_clear(&s);

@@ -247,7 +247,7 @@ void core_stop(struct core *c)
 {
 	bool keep = false;
 
-	if (!c || !c->cfg)
+	if (!c || !c->cfg || c->force_queue_without_daemon)
 		return;
 	if (mp_config_get_bool(c->cfg, "queue_without_daemon", &keep) == 0 && keep)
 		return;

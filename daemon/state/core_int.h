@@ -37,6 +37,7 @@ struct core_path {
 	enum mp_path_state state_when_kernel_failed; /* the checker's verdict just before */
 	bool excluded;           /* blacklisted or not multipathed: listed, not checked */
 	bool gone;               /* removed by a uevent, kept until its map is synced */
+	bool admin_marginal;     /* "path X setmarginal" until "unsetmarginal" */
 	struct hold_state hold;  /* what the hold policies remember of it */
 };
 
@@ -86,6 +87,7 @@ struct core {
 	uint64_t *dirty_since;     /* uevent receipt per dirty WWID (0: none), for latency */
 	struct core_ghost **ghosts; /* maps whose creation waits (ghost_delay) */
 	size_t n_ghosts;
+	bool force_queue_without_daemon; /* "forcequeueing daemon" until "restorequeueing daemon" */
 };
 
 /* core.c: lookups and tracking */
