@@ -215,6 +215,7 @@ void core_free(struct core *c)
 	if (!c)
 		return;
 	core_ghost_free_all(c);
+	core_left_out_free(c);
 	sched_free(c->sched);
 	for (size_t i = 0; i < c->n_maps; i++) {
 		core_policy_free_map(c->maps[i]);

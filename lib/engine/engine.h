@@ -40,6 +40,10 @@ struct mp_engine {
 /* Why a path is not part of any desired map. */
 struct mp_path_note {
 	bool excluded;
+	/* Eligible, but left out of the maps for now: its device cannot be
+	 * opened (offline), so a table naming it would not load. Not set for a
+	 * path the map's current table already holds. */
+	bool unusable;
 	char reason[320]; /* "sda: excluded by blacklist devnode ..." / "find_multipaths strict: ..." */
 };
 

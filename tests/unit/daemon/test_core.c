@@ -30,6 +30,7 @@
 #include "../discover/testlib.h"
 
 #include "core_fixture.h"
+#include "state/core_int.h"
 
 /* ---- start ---- */
 
@@ -396,6 +397,54 @@ static void reconfigure_with_errors_keeps_the_old_config(void **state)
 	assert_reply_contains(e, "show maps format \"%n %F\"", "mpatha -");
 }
 
+/* The first recorded call starting with @prefix, or NULL. */
+static const char *find_call(struct mp_dm *dm, const char *prefix)
+{
+	for (size_t i = 0; i < mp_dm_fake_n_calls(dm); i++)
+		if (!strncmp(mp_dm_fake_call(dm, i), prefix, strlen(prefix)))
+			return mp_dm_fake_call(dm, i);
+	return NULL;
+}
+
+/* An offline member (sd refuses to open it) is left out of the new map, not
+ * a reason to lose the map; once its device runs again it is added. */
+static void offline_member_is_left_out_then_added(void **state)
+{
+	struct env *e = *state;
+	const char *call;
+
+	fs_writes(&e->fs, "block/sdb/device/state", "offline\n");
+	assert_int_equal(start_core(e), 0);
+	call = find_call(e->dm, "create mpatha ");
+	assert_non_null(call);
+	assert_null(strstr(call, " 8:16 "));
+	assert_non_null(strstr(call, " 8:0 "));
+	assert_non_null(strstr(call, " 8:32 "));
+	assert_reply_contains(e, "show devices", "sdb devnode whitelisted, unmonitored");
+	/* still offline: nothing to do */
+	mp_dm_fake_clear_calls(e->dm);
+	core_left_out_recheck(e->core);
+	core_run_pending(e->core);
+	assert_int_equal(count_calls(e->dm, "reload "), 0);
+	fs_writes(&e->fs, "block/sdb/device/state", "running\n");
+	core_left_out_recheck(e->core);
+	core_run_pending(e->core);
+	call = find_call(e->dm, "reload mpatha ");
+	assert_non_null(call);
+	assert_non_null(strstr(call, " 8:16 "));
+	assert_reply_contains(e, "show devices", "sdb devnode whitelisted, monitored");
+	/* a member already in the table that goes offline stays in it */
+	fs_writes(&e->fs, "block/sdc/device/state", "offline\n");
+	core_path_seen(e->core, "sdc", false, 0);
+	core_run_pending(e->core);
+	assert_reply_contains(e, "show paths raw format \"%d %o\"", "sdc offline\n");
+	mp_dm_fake_clear_calls(e->dm);
+	assert_reply_contains(e, "reload map mpatha", "ok");
+	call = find_call(e->dm, "reload mpatha ");
+	assert_non_null(call);
+	assert_non_null(strstr(call, " 8:32 "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +463,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(last_path_gone_keeps_the_map, setup, teardown),
 		cmocka_unit_test_setup_teardown(commands_fail_reinstate_switch_queueing, setup, teardown),
 		cmocka_unit_test_setup_teardown(reconfigure_with_errors_keeps_the_old_config, setup, teardown),
+		cmocka_unit_test_setup_teardown(offline_member_is_left_out_then_added, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
