@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "control/client.h"
 #include "common/strbuf.h"
@@ -53,6 +54,8 @@ static bool must_not_queue(const struct cli_session *s)
 {
 	bool allowed = false;
 
+	if (s->opts->allow_queueing) /* -q */
+		return false;
 	if (mp_config_get_bool(s->cfg, "queue_without_daemon", &allowed) == 0 && allowed)
 		return false;
 	return s->opts->sysfs_root || !daemon_answers();
@@ -68,6 +71,7 @@ static int desire_checked(struct cli_session *s, struct mp_world *w, struct mp_m
 		.pgpolicy = s->opts->pgpolicy,
 		.only = s->opts->target,
 		.no_queueing = s->opts->action == CLI_CREATE && must_not_queue(s),
+		.bindings_read_only = s->opts->bindings_read_only,
 	};
 	int r = mp_world_read(&s->engine, w, &s->diags);
 
@@ -204,6 +208,11 @@ int cli_do_flush(struct cli_session *s, const char *only)
 			continue;
 		}
 		r = mp_dm_remove(s->dm, maps[i].name, 0);
+		/* -R: a map briefly held open (udev, blkid) is tried again */
+		for (int t = 0; r == -EBUSY && t < s->opts->flush_retries; t++) {
+			sleep(1);
+			r = mp_dm_remove(s->dm, maps[i].name, 0);
+		}
 		if (r < 0) {
 			failed++;
 			fprintf(stderr, "%s: %s\n", maps[i].name,
@@ -349,10 +358,32 @@ out:
 	return status;
 }
 
+/* -T: the devices entries that match a device of the world. */
+static int dump_local(struct cli_session *s, struct strbuf *out)
+{
+	struct mp_world w = {0};
+	struct mp_device_id *ids;
+	int r = mp_world_read(&s->engine, &w, &s->diags);
+
+	if (r < 0)
+		return r;
+	ids = calloc(w.n_paths ? w.n_paths : 1, sizeof(*ids));
+	if (!ids) {
+		mp_world_clear(&w);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < w.n_paths; i++)
+		mp_engine_device_id(&w.paths[i], &ids[i]);
+	r = mp_config_dump_local(s->cfg, ids, w.n_paths, out);
+	free(ids);
+	mp_world_clear(&w);
+	return r;
+}
+
 int cli_do_dump_config(struct cli_session *s)
 {
 	struct strbuf out = STRBUF_INIT;
-	int r = mp_config_dump(s->cfg, &out);
+	int r = s->opts->dump_local ? dump_local(s, &out) : mp_config_dump(s->cfg, &out);
 
 	cli_session_flush_diags(s);
 	if (r < 0) {
@@ -360,4 +391,32 @@ int cli_do_dump_config(struct cli_session *s)
 		return 1;
 	}
 	return emit(&out);
+}
+
+/* -C / -U: whether I/O on the map is likely to succeed: some path of it is
+ * active in the kernel's status. Nothing is sent to the device itself. */
+int cli_do_usable(struct cli_session *s)
+{
+	struct mp_world w = {0};
+	const char *name = s->opts->target;
+	size_t usable = 0;
+	ssize_t m;
+
+	if (!strncmp(name, "/dev/", 5) && strncmp(name, "/dev/mapper/", 12))
+		name += 5;
+	if (mp_world_read(&s->engine, &w, &s->diags) < 0) {
+		cli_session_flush_diags(s);
+		return 1;
+	}
+	m = mp_world_find_map(&w, name);
+	if (m >= 0)
+		for (size_t g = 0; g < w.status[m].n_groups; g++)
+			for (size_t k = 0; k < w.status[m].groups[g].n_paths; k++)
+				usable += w.status[m].groups[g].paths[k].active;
+	if (s->verbosity >= 3 || (m < 0 && s->verbosity >= 1))
+		fprintf(stderr, m < 0 ? "%s: not a multipath map\n" : "%s: %zu usable paths\n",
+			s->opts->target, usable);
+	cli_session_flush_diags(s);
+	mp_world_clear(&w);
+	return usable ? 0 : 1;
 }

@@ -188,6 +188,12 @@ static int name_cb(void *data, const char *wwid, const struct mp_map_settings *s
 		return -ENOENT;
 	if (!prefix)
 		prefix = "mpath";
+	if (run->opts->bindings_read_only) {
+		name = mp_bindings_alias_of(&run->bindings, wwid);
+		if (!name || snprintf(buf, size, "%s", name) >= (int)size)
+			return -ENOENT;
+		return 0;
+	}
 	adopt = mp_bindings_alias_of(&run->bindings, wwid) ? NULL
 							    : existing_alias(run, wwid, prefix);
 	if (adopt && !mp_bindings_wwid_of(&run->bindings, adopt) &&

@@ -84,6 +84,9 @@ struct mp_desire_opts {
 	/* No daemon runs and queue_without_daemon is off: maps must not queue, as
 	 * nothing would ever stop the queueing after no_path_retry. */
 	bool no_queueing;
+	/* -B: the bindings file is read only: a WWID without a binding gets no
+	 * new name and its map is named by the WWID, as multipath -B does. */
+	bool bindings_read_only;
 };
 
 /*
