@@ -27,13 +27,13 @@ int cli_session_loop(FILE *in, FILE *out, bool tty, cli_send_fn send, void *data
 	int r = 0;
 
 	for (;;) {
-		fputs(CLI_PROMPT, out);
-		fflush(out);
+		if (tty) {
+			fputs(CLI_PROMPT, out);
+			fflush(out);
+		}
 		if (getline(&buf, &cap, in) < 0)
 			break;
 		line = trim(buf);
-		if (!tty)
-			fprintf(out, "%s\n", line);
 		if (!*line)
 			continue;
 		if (!strcmp(line, "quit") || !strcmp(line, "exit"))
@@ -46,6 +46,8 @@ int cli_session_loop(FILE *in, FILE *out, bool tty, cli_send_fn send, void *data
 			fputc('\n', out);
 		free(reply);
 	}
+	if (tty)
+		fputc('\n', out); /* the prompt's line, at the end of the input */
 	fflush(out);
 	free(buf);
 	return r;

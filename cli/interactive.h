@@ -3,10 +3,11 @@
  * `mpath ctl -k` and `multipathd -k`: commands read from standard input,
  * one per line, sent to the daemon over one connection, each reply printed
  * as multipathd 0.9.4's interactive client prints it. Hypervisor storage
- * managers drive that client on a pipe and compare what it prints, so the
- * transcript on a pipe is: the prompt, the line read (a readline that is
- * not on a terminal echoes it), the reply, the next prompt; at the end of
- * the input or after quit/exit it stops.
+ * managers drive that client on a pipe and compare what it prints. Debian
+ * 12's multipathd -k (0.9.4, its line editor is libedit) was observed in
+ * the lab on a pipe: no prompt, no echo, only each reply; an empty line
+ * sends nothing; quit/exit or the end of the input ends the session. On a
+ * terminal it prompts "multipathd> ".
  */
 #ifndef MPATH_CLI_INTERACTIVE_H
 #define MPATH_CLI_INTERACTIVE_H
@@ -21,7 +22,7 @@ typedef int (*cli_send_fn)(void *data, const char *cmd, char **ret_reply);
 
 /**
  * cli_session_loop() - the loop, over any streams (unit-tested).
- * @tty: @in is a terminal (the line is then not echoed)
+ * @tty: @in is a terminal: prompt before each line
  * Return: 0 at the end of the input or on quit/exit, else the send's -errno.
  */
 int cli_session_loop(FILE *in, FILE *out, bool tty, cli_send_fn send, void *data);

@@ -177,11 +177,22 @@ static int render_format(enum mp_format_kind kind, const char *fmt, struct strbu
 	return r;
 }
 
-/* "raw format": no header line, no column padding (for scripts). */
+/*
+ * "raw format": no header line, no column padding (for scripts). multipathd
+ * 0.9.4 prints one map ("show map M [raw] format") and one path ("show path
+ * P") without a header but padded, raw or not: the same here.
+ */
 static unsigned layout(const struct mpcmd *cmd)
 {
+	if (cmd->id == CMD_LIST_MAP_FMT || cmd->id == CMD_LIST_MAP_RAW || cmd->id == CMD_LIST_PATH)
+		return MP_FORMAT_PAD;
 	return (cmd->shape->kws & (UINT64_C(1) << KW_RAW)) ? 0 : MP_FORMAT_HEADER | MP_FORMAT_PAD;
 }
+
+/* multipathd 0.9.4's columns: next_check where mpath -l shows vend/prod/rev,
+ * and only the device state for one path. */
+#define SHOW_PATHS_FORMAT "%i %d %D %p %t %T %o %C"
+#define SHOW_PATH_FORMAT "%o"
 
 CMD_HANDLER(cmd_show_paths)
 {
@@ -189,14 +200,16 @@ CMD_HANDLER(cmd_show_paths)
 	struct snapshot s;
 	struct mp_path_row *rows = NULL;
 	struct mp_format *f = NULL;
-	const char *fmt = MP_FORMAT_PATHS_DEFAULT, *only = NULL;
+	const char *fmt = SHOW_PATHS_FORMAT, *only = NULL;
 	size_t n = 0;
 	int r;
 
 	if (cmd->id == CMD_LIST_PATHS_FMT || cmd->id == CMD_LIST_PATHS_RAW)
 		fmt = cmd->param[KW_FORMAT];
-	if (cmd->id == CMD_LIST_PATH)
+	if (cmd->id == CMD_LIST_PATH) {
 		only = cmd->param[KW_PATH];
+		fmt = SHOW_PATH_FORMAT;
+	}
 	if ((r = snapshot_take(c, NULL, &s)) < 0)
 		return r;
 	rows = path_rows(c, &s, only, &n);

@@ -121,9 +121,9 @@ static const struct cmd_shape shapes[] = {
 	{B(KW_QUIT), CMD_QUIT, true, "quit|exit"},
 	{B(KW_FORCEQ) | B(KW_DAEMON), CMD_FORCEQ_DAEMON, false, "forcequeueing daemon"},
 	{B(KW_RESTOREQ) | B(KW_DAEMON), CMD_RESTOREQ_DAEMON, false, "restorequeueing daemon"},
-	{B(KW_SETMARGINAL) | B(KW_PATH), CMD_SET_MARGINAL, false, "path $path setmarginal"},
-	{B(KW_UNSETMARGINAL) | B(KW_PATH), CMD_UNSET_MARGINAL, false, "path $path unsetmarginal"},
-	{B(KW_UNSETMARGINAL) | B(KW_MAP), CMD_UNSET_MARGINAL_MAP, false, "map $map unsetmarginal"},
+	{B(KW_SETMARGINAL) | B(KW_PATH), CMD_SET_MARGINAL, false, "setmarginal path $path"},
+	{B(KW_UNSETMARGINAL) | B(KW_PATH), CMD_UNSET_MARGINAL, false, "unsetmarginal path $path"},
+	{B(KW_UNSETMARGINAL) | B(KW_MAP), CMD_UNSET_MARGINAL_MAP, false, "unsetmarginal map|multipath $map"},
 };
 
 const struct cmd_shape *cmd_shapes(unsigned *ret_n)

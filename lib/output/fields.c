@@ -358,7 +358,8 @@ const struct mp_field *mp_fields(enum mp_format_kind kind, size_t *ret_n)
 
 bool mp_field_works(const struct mp_field *f)
 {
-	return f->get != p_undef;
+	/* next_check: a placeholder, the checker schedule is the daemon's */
+	return f->get != p_undef && f->get != p_next_check;
 }
 
 const struct mp_field *mp_field_lookup(enum mp_format_kind kind, char letter)

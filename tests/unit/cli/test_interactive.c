@@ -47,27 +47,24 @@ static int session(const char *input, bool tty, struct fake *f, char *out, size_
 	return r;
 }
 
+/* Debian 12's multipathd -k (0.9.4) on a pipe, as recorded in the lab:
+ * replies only, nothing for an empty line, nothing after quit. */
 static void pipe_transcript(void **state)
 {
 	struct fake f = {0};
 	char out[1024];
 
 	(void)state;
-	/* on a pipe the line read is echoed after the prompt, as readline does */
 	assert_int_equal(session("show daemon\n  fail path sda \r\n\nquit\nshow maps\n", false, &f,
 				 out, sizeof(out)), 0);
-	assert_string_equal(out, "multipathd> show daemon\npid 42 idle\n"
-				 "multipathd> fail path sda\nok\n"
-				 "multipathd> \n"
-				 "multipathd> quit\n");
+	assert_string_equal(out, "pid 42 idle\nok\n");
 	assert_string_equal(f.sent, "show daemon;fail path sda;");
-	/* end of input ends it after the prompt */
 	memset(&f, 0, sizeof(f));
 	assert_int_equal(session("show daemon\n", false, &f, out, sizeof(out)), 0);
-	assert_string_equal(out, "multipathd> show daemon\npid 42 idle\nmultipathd> ");
+	assert_string_equal(out, "pid 42 idle\n");
 	memset(&f, 0, sizeof(f));
-	assert_int_equal(session("exit\n", false, &f, out, sizeof(out)), 0);
-	assert_string_equal(out, "multipathd> exit\n");
+	assert_int_equal(session("exit\nshow daemon\n", false, &f, out, sizeof(out)), 0);
+	assert_string_equal(out, "");
 	assert_int_equal(f.n, 0);
 }
 
@@ -78,7 +75,7 @@ static void tty_and_daemon_gone(void **state)
 
 	(void)state;
 	assert_int_equal(session("show daemon\n", true, &f, out, sizeof(out)), 0);
-	assert_string_equal(out, "multipathd> pid 42 idle\nmultipathd> ");
+	assert_string_equal(out, "multipathd> pid 42 idle\nmultipathd> \n");
 	f = (struct fake){.fail_at = 2};
 	assert_int_equal(session("show daemon\nshow maps\nshow paths\n", false, &f, out,
 				 sizeof(out)), -ECONNRESET);

@@ -33,10 +33,10 @@ struct form {
 
 /* 51 = 57 forms of 0.9.4 less the 6 reservation ones. Order: harmless first. */
 static const struct form forms[] = {
-	{"show paths", CMD_LIST_PATHS, "hcil", {"dev ", "dev_t", "chk_st", "sda "}},
+	{"show paths", CMD_LIST_PATHS, "hcil", {"dev ", "dev_t", "chk_st", "next_check\n"}},
 	{"show paths format \"%d %T\"", CMD_LIST_PATHS_FMT, "dev", {"\nsda ", "chk_st"}},
 	{"show paths raw format \"%d|%D\"", CMD_LIST_PATHS_RAW, "sda|8:0\n", {"sdb|8:16\n"}, "dev"},
-	{"show path sdb", CMD_LIST_PATH, "hcil", {"sdb "}, "sda "},
+	{"show path sdb", CMD_LIST_PATH, "running\n", {NULL}, "hcil"}, /* 0.9.4: only %o */
 	{"show maps", CMD_LIST_MAPS, "name", {"sysfs", "uuid", "mpatha "}},
 	{"show maps status", CMD_LIST_MAPS_STATUS, "name",
 	 {"failback", "queueing", "write_prot", "mpatha "}},
@@ -48,11 +48,12 @@ static const struct form forms[] = {
 	{"show topology", CMD_LIST_TOPOLOGY, "mpatha (", {"policy=", "mpathb ("}},
 	{"show maps json", CMD_LIST_MAPS_JSON, "{", {"\"major_version\"", "\"maps\""}},
 	{"show map mpatha topology", CMD_LIST_MAP_TOPOLOGY, "mpatha (", {"policy="}, "mpathb"},
-	{"show map mpatha format \"%n %N\"", CMD_LIST_MAP_FMT, "name", {"\nmpatha 4"}, "mpathb"},
-	{"show map mpatha raw format \"%n %N\"", CMD_LIST_MAP_RAW, "mpatha 4\n", {NULL}, "name"},
+	/* one map: no header, as 0.9.4 */
+	{"show map mpatha format \"%n %N\"", CMD_LIST_MAP_FMT, "mpatha 4", {NULL}, "name"},
+	{"show map mpatha raw format \"%n %N\"", CMD_LIST_MAP_RAW, "mpatha 4", {NULL}, "name"},
 	{"show map mpatha json", CMD_LIST_MAP_JSON, "{", {"\"map\""}},
 	{"show wildcards", CMD_LIST_WILDCARDS, "multipath format wildcards:\n",
-	 {"\npath format wildcards:\n", "%n  name\n", "%T  chk_st\n"}, "[undef]"},
+	 {"\npath format wildcards:\n", "%n  name\n", "%T  chk_st\n"}, "next_check"},
 	{"show config", CMD_LIST_CONFIG, "defaults {", {"devices {", "polling_interval"}},
 	{"show config local", CMD_LIST_CONFIG_LOCAL, "defaults {", {"\ndevices {\n}\n"}},
 	{"show blacklist", CMD_LIST_BLACKLIST, "blacklist:\n", {"blacklist_exceptions:\n"}},
@@ -71,9 +72,9 @@ static const struct form forms[] = {
 	{"restorequeueing maps", CMD_RESTOREQ_MAPS, "ok\n", {NULL}},
 	{"forcequeueing daemon", CMD_FORCEQ_DAEMON, "ok\n", {NULL}},
 	{"restorequeueing daemon", CMD_RESTOREQ_DAEMON, "ok\n", {NULL}},
-	{"path sdb setmarginal", CMD_SET_MARGINAL, "ok\n", {NULL}},
-	{"path sdb unsetmarginal", CMD_UNSET_MARGINAL, "ok\n", {NULL}},
-	{"map mpatha unsetmarginal", CMD_UNSET_MARGINAL_MAP, "ok\n", {NULL}},
+	{"setmarginal path sdb", CMD_SET_MARGINAL, "ok\n", {NULL}},
+	{"unsetmarginal path sdb", CMD_UNSET_MARGINAL, "ok\n", {NULL}},
+	{"unsetmarginal map mpatha", CMD_UNSET_MARGINAL_MAP, "ok\n", {NULL}},
 	{"suspend map mpatha", CMD_SUSPEND_MAP, "ok\n", {NULL}},
 	{"resume map mpatha", CMD_RESUME_MAP, "ok\n", {NULL}},
 	{"reload map mpatha", CMD_RELOAD_MAP, "ok\n", {NULL}},
@@ -153,7 +154,7 @@ static void aliases_and_order(void **state)
 		{"show multipath mpatha raw format %n", CMD_LIST_MAP_RAW},
 		{"reset multipaths stats", CMD_RESET_MAPS_STATS},
 		{"reset multipath mpatha", CMD_RESET_MAP},
-		{"setmarginal path sda", CMD_SET_MARGINAL},
+		{"path sda setmarginal", CMD_SET_MARGINAL}, /* multipathd(8)'s spelling */
 		{"multipath mpatha unsetmarginal", CMD_UNSET_MARGINAL_MAP},
 		{"all reconfigure", CMD_RECONFIGURE_ALL},
 		{"list config local", CMD_LIST_CONFIG_LOCAL},
@@ -199,15 +200,15 @@ static void stats_reset_marginal_and_queueing_act(void **state)
 	assert_true(reply_has(e, "show maps raw format \"%n %1\"", "mpathb 0\n"));
 	assert_true(reply_has(e, "reset map nosuch stats", "fail"));
 	/* marginal shows in %M until unset, for one path or the map */
-	assert_true(reply_has(e, "path sdb setmarginal", "ok"));
+	assert_true(reply_has(e, "setmarginal path sdb", "ok"));
 	assert_true(reply_has(e, "show paths raw format \"%d %M\"", "sdb marginal\n"));
 	assert_true(reply_has(e, "show paths raw format \"%d %M\"", "sda normal\n"));
-	assert_true(reply_has(e, "path sdb unsetmarginal", "ok"));
+	assert_true(reply_has(e, "unsetmarginal path sdb", "ok"));
 	assert_true(reply_has(e, "show paths raw format \"%d %M\"", "sdb normal\n"));
 	assert_true(reply_has(e, "path sdc setmarginal", "ok"));
-	assert_true(reply_has(e, "map mpatha unsetmarginal", "ok"));
+	assert_true(reply_has(e, "unsetmarginal map mpatha", "ok"));
 	assert_true(reply_has(e, "show paths raw format \"%d %M\"", "sdc normal\n"));
-	assert_true(reply_has(e, "path nosuch setmarginal", "fail"));
+	assert_true(reply_has(e, "setmarginal path nosuch", "fail"));
 	/* reconfigure all reloads every map, reconfigure only changed ones */
 	mp_dm_fake_clear_calls(e->dm);
 	assert_true(reply_has(e, "reconfigure", "ok"));
