@@ -239,6 +239,14 @@ static const struct mp_map *map_with_path(const struct mp_map_set *maps, size_t 
 	return NULL;
 }
 
+static const struct mp_map *map_of_wwid(const struct mp_map_set *maps, const char *wwid)
+{
+	for (size_t m = 0; m < maps->n; m++)
+		if (streq(maps->maps[m].wwid, wwid))
+			return &maps->maps[m];
+	return NULL;
+}
+
 int cli_do_is_path(struct cli_session *s)
 {
 	struct mp_world w = {0};
@@ -250,7 +258,9 @@ int cli_do_is_path(struct cli_session *s)
 	if (desire(s, &w, &maps) < 0)
 		goto out;
 	i = mp_world_find_path(&w, dev);
-	if (i >= 0 && map_with_path(&maps, (size_t)i)) {
+	/* an offline path is left out of its map for now, but it belongs there */
+	if (i >= 0 && (map_with_path(&maps, (size_t)i) ||
+		       (w.notes[i].unusable && map_of_wwid(&maps, w.paths[i].wwid)))) {
 		printf("%s is a valid multipath device path\n", dev);
 		status = 0;
 	} else {
