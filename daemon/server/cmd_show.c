@@ -327,8 +327,9 @@ CMD_HANDLER(cmd_show_devices)
 	for (size_t i = 0; i < c->n_paths; i++) {
 		const struct core_path *p = c->paths[i];
 
+		/* two blanks before an allowed device's words: 0.9.4's layout */
 		strbuf_printf(reply, "    %s %s%s\n", p->p.dev,
-			      p->excluded ? "devnode blacklisted, unmonitored" : "devnode whitelisted",
+			      p->excluded ? "devnode blacklisted, unmonitored" : " devnode whitelisted",
 			      p->excluded ? "" : p->map ? ", monitored" : ", unmonitored");
 	}
 	return 0;

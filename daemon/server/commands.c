@@ -76,19 +76,38 @@ static unsigned long long sum_states(const uint64_t *v)
 	return t;
 }
 
+/* The checker state words multipathd 0.9.4's "show status" counts by
+ * ("up", "down"), which differ from the path display words ("ready"). */
+static const char *checker_state_word(enum mp_path_state s)
+{
+	switch (s) {
+	case MP_PATH_UP:
+		return "up";
+	case MP_PATH_DOWN:
+		return "down";
+	case MP_PATH_UNCHECKED:
+		return "unchecked";
+	default:
+		return mp_path_state_name(s); /* ghost, pending, shaky, delayed, ... */
+	}
+}
+
 static int cmd_show_status(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
 {
 	static const struct metrics empty;
 	const struct metrics *m = env->metrics ? env->metrics : &empty;
+	bool busy = env->state && strcmp(env->state, "idle") && strcmp(env->state, "running");
 
 	(void)cmd;
+	/* 0.9.4's lines first, in its layout; mpathd's own after them */
 	strbuf_append(reply, "path checker states:\n");
 	for (int s = 0; s < METRICS_NSTATES; s++)
 		if (m->paths_by_state[s])
-			strbuf_printf(reply, "%-20s%llu\n", mp_path_state_name((enum mp_path_state)s),
+			strbuf_printf(reply, "%-20s%llu\n", checker_state_word((enum mp_path_state)s),
 				      (unsigned long long)m->paths_by_state[s]);
-	strbuf_printf(reply, "\npaths: %llu\nmaps: %llu\n", sum_states(m->paths_by_state),
-		      (unsigned long long)m->maps);
+	strbuf_printf(reply, "\npaths: %llu\nbusy: %s\n", sum_states(m->paths_by_state),
+		      busy ? "True" : "False");
+	strbuf_printf(reply, "maps: %llu\n", (unsigned long long)m->maps);
 	strbuf_printf(reply, "uptime: %llu s\nworkers: %u (%u stuck)\nclients: %u\n",
 		      (unsigned long long)(env->uptime_usec / 1000000u), env->workers,
 		      env->workers_stuck, env->clients);

@@ -58,7 +58,7 @@ static const struct form forms[] = {
 	{"show config local", CMD_LIST_CONFIG_LOCAL, "defaults {", {"\ndevices {\n}\n"}},
 	{"show blacklist", CMD_LIST_BLACKLIST, "blacklist:\n", {"blacklist_exceptions:\n"}},
 	{"show devices", CMD_LIST_DEVICES, "available block devices:\n",
-	 {"sda devnode whitelisted, monitored"}},
+	 {"sda  devnode whitelisted, monitored"}},
 	{"show status", CMD_LIST_STATUS, "path checker states:\n", {"paths: 8"}},
 	{"show daemon", CMD_LIST_DAEMON, "pid ", {NULL}},
 	{"reset maps stats", CMD_RESET_MAPS_STATS, "ok\n", {NULL}},

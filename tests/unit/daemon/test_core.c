@@ -371,7 +371,7 @@ static void commands_fail_reinstate_switch_queueing(void **state)
 	assert_reply_contains(e, "show map mpathb topology", "mpathb (1Linux_scsi_debug_2001)");
 	assert_reply_contains(e, "show config", "polling_interval");
 	assert_reply_contains(e, "show blacklist", "devnode");
-	assert_reply_contains(e, "show devices", "sda devnode whitelisted, monitored");
+	assert_reply_contains(e, "show devices", "sda  devnode whitelisted, monitored");
 	assert_reply_contains(e, "del map mpathb", "ok");
 	assert_true(has_call(e->dm, "remove mpathb"));
 	assert_reply_contains(e, "add map sde", "ok");
@@ -420,7 +420,7 @@ static void offline_member_is_left_out_then_added(void **state)
 	assert_null(strstr(call, " 8:16 "));
 	assert_non_null(strstr(call, " 8:0 "));
 	assert_non_null(strstr(call, " 8:32 "));
-	assert_reply_contains(e, "show devices", "sdb devnode whitelisted, unmonitored");
+	assert_reply_contains(e, "show devices", "sdb  devnode whitelisted, unmonitored");
 	/* still offline: nothing to do */
 	mp_dm_fake_clear_calls(e->dm);
 	core_left_out_recheck(e->core);
@@ -432,7 +432,7 @@ static void offline_member_is_left_out_then_added(void **state)
 	call = find_call(e->dm, "reload mpatha ");
 	assert_non_null(call);
 	assert_non_null(strstr(call, " 8:16 "));
-	assert_reply_contains(e, "show devices", "sdb devnode whitelisted, monitored");
+	assert_reply_contains(e, "show devices", "sdb  devnode whitelisted, monitored");
 	/* a member already in the table that goes offline stays in it */
 	fs_writes(&e->fs, "block/sdc/device/state", "offline\n");
 	core_path_seen(e->core, "sdc", false, 0);
