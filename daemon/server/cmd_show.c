@@ -293,28 +293,51 @@ CMD_HANDLER(cmd_show_config)
 				: mp_config_dump_public(env->core->cfg, reply);
 }
 
-static void bl_list(const struct mp_config *cfg, bool exceptions, struct strbuf *reply)
+/* One kind of rule, blacklist then exceptions, in multipathd 0.9.4's layout:
+ * "(default rule)" for built-in rules, "(config file rule)" for the files'. */
+static void bl_kind(const struct mp_config *cfg, enum mp_blacklist_kind kind, const char *title,
+		    struct strbuf *reply)
 {
-	size_t n;
-	const struct mp_blacklist_rule *r = mp_config_blacklist(cfg, exceptions, &n);
+	strbuf_printf(reply, "%s:\n", title);
+	for (int exc = 0; exc < 2; exc++) {
+		size_t n, shown = 0;
+		const struct mp_blacklist_rule *r = mp_config_blacklist(cfg, exc, &n);
 
-	strbuf_printf(reply, "%s:\n", exceptions ? "blacklist_exceptions" : "blacklist");
-	for (size_t i = 0; i < n; i++) {
-		if (r[i].kind == MP_BL_DEVICE)
-			strbuf_printf(reply, "\tdevice: vendor \"%s\" product \"%s\" (%s)\n",
-				      r[i].vendor ? r[i].vendor : "", r[i].product ? r[i].product : "",
-				      r[i].origin ? r[i].origin : "");
-		else
-			strbuf_printf(reply, "\t%s: \"%s\" (%s)\n", mp_blacklist_kind_name(r[i].kind),
-				      r[i].pattern ? r[i].pattern : "", r[i].origin ? r[i].origin : "");
+		strbuf_append(reply, exc ? "- exceptions:\n" : "- blacklist:\n");
+		for (size_t i = 0; i < n; i++) {
+			const char *who = r[i].origin && strcmp(r[i].origin, "built-in") ?
+						  "(config file rule)" : "(default rule)";
+
+			if (r[i].kind != kind)
+				continue;
+			shown++;
+			if (kind == MP_BL_DEVICE)
+				strbuf_printf(reply, "        %-19s%s:%s\n", who,
+					      r[i].vendor ? r[i].vendor : "",
+					      r[i].product ? r[i].product : "");
+			else
+				strbuf_printf(reply, "        %-19s%s\n", who,
+					      r[i].pattern ? r[i].pattern : "");
+		}
+		if (!shown)
+			strbuf_append(reply, "        <empty>\n");
 	}
 }
 
 CMD_HANDLER(cmd_show_blacklist)
 {
+	static const struct {
+		enum mp_blacklist_kind kind;
+		const char *title;
+	} kinds[] = {
+		{MP_BL_DEVNODE, "device node rules"}, {MP_BL_PROPERTY, "udev property rules"},
+		{MP_BL_PROTOCOL, "protocol rules"},   {MP_BL_WWID, "wwid rules"},
+		{MP_BL_DEVICE, "device rules"},
+	};
+
 	(void)cmd;
-	bl_list(env->core->cfg, false, reply);
-	bl_list(env->core->cfg, true, reply);
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		bl_kind(env->core->cfg, kinds[i].kind, kinds[i].title, reply);
 	return 0;
 }
 

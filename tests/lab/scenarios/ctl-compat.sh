@@ -38,7 +38,7 @@ c show map mpatha json
 c show wildcards
 c show config
 c show config local
-r show blacklist
+c show blacklist
 c show devices
 c show status
 c show daemon

@@ -56,7 +56,8 @@ static const struct form forms[] = {
 	 {"\npath format wildcards:\n", "%n  name\n", "%T  chk_st\n"}, "next_check"},
 	{"show config", CMD_LIST_CONFIG, "defaults {", {"devices {", "polling_interval"}},
 	{"show config local", CMD_LIST_CONFIG_LOCAL, "defaults {", {"\ndevices {\n}\n"}},
-	{"show blacklist", CMD_LIST_BLACKLIST, "blacklist:\n", {"blacklist_exceptions:\n"}},
+	{"show blacklist", CMD_LIST_BLACKLIST, "device node rules:\n- blacklist:\n",
+	 {"\nudev property rules:\n", "\ndevice rules:\n", "(default rule)     "}},
 	{"show devices", CMD_LIST_DEVICES, "available block devices:\n",
 	 {"sda  devnode whitelisted, monitored"}},
 	{"show status", CMD_LIST_STATUS, "path checker states:\n", {"paths: 8"}},
@@ -253,7 +254,8 @@ static void config_local_keeps_only_present_devices(void **state)
 
 	write_config(e, "}\ndevices {\n\tdevice {\n\t\tvendor \"Linux\"\n\t\tproduct \"scsi_debug\"\n"
 		     "\t\tno_path_retry 7\n\t}\n\tdevice {\n\t\tvendor \"ABSENT\"\n"
-		     "\t\tproduct \"NOSUCH\"\n\t\tno_path_retry 9\n\t}\n");
+		     "\t\tproduct \"NOSUCH\"\n\t\tno_path_retry 9\n\t}\n}\nblacklist {\n"
+		     "\twwid \"^nosuchwwid\"\n");
 	assert_int_equal(start_core(e), 0);
 	full = run(e, "show config");
 	local = run(e, "show config local");
@@ -263,6 +265,10 @@ static void config_local_keeps_only_present_devices(void **state)
 	/* the user's entry; no built-in one matches "Linux scsi_debug" */
 	assert_int_equal(count(local, "\tdevice {\n"), 1);
 	assert_non_null(strstr(local, "no_path_retry 7"));
+	/* show blacklist in 0.9.4's layout tells built-in from file rules */
+	assert_true(reply_has(e, "show blacklist",
+			      "wwid rules:\n- blacklist:\n        (config file rule) ^nosuchwwid\n"
+			      "- exceptions:\n        <empty>\n"));
 	free(full);
 	free(local);
 }

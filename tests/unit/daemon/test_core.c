@@ -370,7 +370,7 @@ static void commands_fail_reinstate_switch_queueing(void **state)
 	assert_int_equal(count_calls(e->dm, "reload mpathb "), 1);
 	assert_reply_contains(e, "show map mpathb topology", "mpathb (1Linux_scsi_debug_2001)");
 	assert_reply_contains(e, "show config", "polling_interval");
-	assert_reply_contains(e, "show blacklist", "devnode");
+	assert_reply_contains(e, "show blacklist", "device node rules:\n- blacklist:\n");
 	assert_reply_contains(e, "show devices", "sda  devnode whitelisted, monitored");
 	assert_reply_contains(e, "del map mpathb", "ok");
 	assert_true(has_call(e->dm, "remove mpathb"));
