@@ -216,7 +216,7 @@ CMD_HANDLER(cmd_show_paths)
 	if (!rows) {
 		r = -ENOMEM;
 	} else if (only && n == 0) {
-		strbuf_printf(reply, "no such path %s\n", only);
+		strbuf_printf(reply, "fail\nno such path %s\n", only);
 		r = -ENODEV;
 	} else if (cmd->id == CMD_LIST_PATHS_JSON) {
 		r = mp_json_paths(rows, n, reply);
@@ -249,7 +249,7 @@ CMD_HANDLER(cmd_show_maps)
 	if ((r = snapshot_take(env->core, only, &s)) < 0)
 		return r;
 	if (only && !s.n_views) {
-		strbuf_printf(reply, "no such map %s\n", only);
+		strbuf_printf(reply, "fail\nno such map %s\n", only);
 		r = -ENODEV;
 	} else if (cmd->id == CMD_LIST_MAPS_JSON) {
 		r = mp_json_maps(s.views, s.n_views, reply);
@@ -272,7 +272,7 @@ CMD_HANDLER(cmd_show_topology)
 	if (r < 0)
 		return r;
 	if (only && !s.n_views) {
-		strbuf_printf(reply, "no such map %s\n", only);
+		strbuf_printf(reply, "fail\nno such map %s\n", only);
 		r = -ENODEV;
 	} else if (cmd->id == CMD_LIST_TOPOLOGY_JSON) {
 		r = mp_json_maps(s.views, s.n_views, reply);

@@ -200,6 +200,9 @@ static void stats_reset_marginal_and_queueing_act(void **state)
 	assert_true(reply_has(e, "reset maps stats", "ok"));
 	assert_true(reply_has(e, "show maps raw format \"%n %1\"", "mpathb 0\n"));
 	assert_true(reply_has(e, "reset map nosuch stats", "fail"));
+	/* unknown names: "fail" first, as 0.9.4, then why */
+	assert_true(reply_has(e, "show map nosuch topology", "fail\nno such map nosuch\n"));
+	assert_true(reply_has(e, "show path nosuch", "fail\nno such path nosuch\n"));
 	/* marginal shows in %M until unset, for one path or the map */
 	assert_true(reply_has(e, "setmarginal path sdb", "ok"));
 	assert_true(reply_has(e, "show paths raw format \"%d %M\"", "sdb marginal\n"));
