@@ -384,7 +384,7 @@ static int dump_local(struct cli_session *s, struct strbuf *out)
 	}
 	for (size_t i = 0; i < w.n_paths; i++)
 		mp_engine_device_id(&w.paths[i], &ids[i]);
-	r = mp_config_dump_local(s->cfg, ids, w.n_paths, out);
+	r = mp_config_dump_local(s->cfg, ids, w.n_paths, false, out); /* as -t */
 	free(ids);
 	mp_world_clear(&w);
 	return r;
