@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "control/client.h"
 #include "common/strbuf.h"
@@ -53,6 +54,8 @@ static bool must_not_queue(const struct cli_session *s)
 {
 	bool allowed = false;
 
+	if (s->opts->allow_queueing) /* -q */
+		return false;
 	if (mp_config_get_bool(s->cfg, "queue_without_daemon", &allowed) == 0 && allowed)
 		return false;
 	return s->opts->sysfs_root || !daemon_answers();
@@ -68,6 +71,7 @@ static int desire_checked(struct cli_session *s, struct mp_world *w, struct mp_m
 		.pgpolicy = s->opts->pgpolicy,
 		.only = s->opts->target,
 		.no_queueing = s->opts->action == CLI_CREATE && must_not_queue(s),
+		.bindings_read_only = s->opts->bindings_read_only,
 	};
 	int r = mp_world_read(&s->engine, w, &s->diags);
 
@@ -205,6 +209,11 @@ int cli_do_flush(struct cli_session *s, const char *only)
 		}
 		/* Its partition maps first; an open one stops the flush. */
 		r = mp_engine_remove_map(&s->engine, maps[i].name, 0, &s->diags);
+		/* -R: a map briefly held open (udev, blkid) is tried again */
+		for (int t = 0; r == -EBUSY && t < s->opts->flush_retries; t++) {
+			sleep(1);
+			r = mp_engine_remove_map(&s->engine, maps[i].name, 0, &s->diags);
+		}
 		cli_session_flush_diags(s);
 		if (r < 0) {
 			failed++;
@@ -232,6 +241,14 @@ static const struct mp_map *map_with_path(const struct mp_map_set *maps, size_t 
 	return NULL;
 }
 
+static const struct mp_map *map_of_wwid(const struct mp_map_set *maps, const char *wwid)
+{
+	for (size_t m = 0; m < maps->n; m++)
+		if (streq(maps->maps[m].wwid, wwid))
+			return &maps->maps[m];
+	return NULL;
+}
+
 int cli_do_is_path(struct cli_session *s)
 {
 	struct mp_world w = {0};
@@ -243,7 +260,11 @@ int cli_do_is_path(struct cli_session *s)
 	if (desire(s, &w, &maps) < 0)
 		goto out;
 	i = mp_world_find_path(&w, dev);
-	status = i >= 0 && map_with_path(&maps, (size_t)i) ? 0 : 1;
+	/* an offline path is left out of its map for now, but it belongs there */
+	status = i >= 0 && (map_with_path(&maps, (size_t)i) ||
+			    (w.notes[i].unusable && map_of_wwid(&maps, w.paths[i].wwid)))
+			 ? 0
+			 : 1;
 	/* -u runs from udev rules (IMPORT{program}): they read this property. */
 	if (s->opts->udev_export)
 		printf("DM_MULTIPATH_DEVICE_PATH=\"%d\"\n", !status);
@@ -353,10 +374,32 @@ out:
 	return status;
 }
 
+/* -T: the devices entries that match a device of the world. */
+static int dump_local(struct cli_session *s, struct strbuf *out)
+{
+	struct mp_world w = {0};
+	struct mp_device_id *ids;
+	int r = mp_world_read(&s->engine, &w, &s->diags);
+
+	if (r < 0)
+		return r;
+	ids = calloc(w.n_paths ? w.n_paths : 1, sizeof(*ids));
+	if (!ids) {
+		mp_world_clear(&w);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < w.n_paths; i++)
+		mp_engine_device_id(&w.paths[i], &ids[i]);
+	r = mp_config_dump_local(s->cfg, ids, w.n_paths, false, out); /* as -t */
+	free(ids);
+	mp_world_clear(&w);
+	return r;
+}
+
 int cli_do_dump_config(struct cli_session *s)
 {
 	struct strbuf out = STRBUF_INIT;
-	int r = mp_config_dump(s->cfg, &out);
+	int r = s->opts->dump_local ? dump_local(s, &out) : mp_config_dump(s->cfg, &out);
 
 	cli_session_flush_diags(s);
 	if (r < 0) {
@@ -364,4 +407,32 @@ int cli_do_dump_config(struct cli_session *s)
 		return 1;
 	}
 	return emit(&out);
+}
+
+/* -C / -U: whether I/O on the map is likely to succeed: some path of it is
+ * active in the kernel's status. Nothing is sent to the device itself. */
+int cli_do_usable(struct cli_session *s)
+{
+	struct mp_world w = {0};
+	const char *name = s->opts->target;
+	size_t usable = 0;
+	ssize_t m;
+
+	if (!strncmp(name, "/dev/", 5) && strncmp(name, "/dev/mapper/", 12))
+		name += 5;
+	if (mp_world_read(&s->engine, &w, &s->diags) < 0) {
+		cli_session_flush_diags(s);
+		return 1;
+	}
+	m = mp_world_find_map(&w, name);
+	if (m >= 0)
+		for (size_t g = 0; g < w.status[m].n_groups; g++)
+			for (size_t k = 0; k < w.status[m].groups[g].n_paths; k++)
+				usable += w.status[m].groups[g].paths[k].active;
+	if (s->verbosity >= 3 || (m < 0 && s->verbosity >= 1))
+		fprintf(stderr, m < 0 ? "%s: not a multipath map\n" : "%s: %zu usable paths\n",
+			s->opts->target, usable);
+	cli_session_flush_diags(s);
+	mp_world_clear(&w);
+	return usable ? 0 : 1;
 }

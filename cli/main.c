@@ -6,6 +6,8 @@
 
 #include "config/config.h"
 #include "control/client.h"
+#include "interactive.h"
+#include "multipathd_name.h"
 #include "options.h"
 #include "persist.h"
 #include "partitions.h"
@@ -32,27 +34,6 @@ static int check_config(const struct cli_options *opts)
 	return r > 0 ? 1 : 0;
 }
 
-static int send_to_daemon(const struct cli_options *opts)
-{
-	char *reply = NULL;
-	int r = mpathd_client_command(opts->daemon_cmd, &reply, 30000);
-
-	if (r < 0) {
-		char why[256];
-
-		mp_control_strerror(NULL, r, why, sizeof(why));
-		fprintf(stderr, "mpath: cannot reach mpathd: %s\n", why);
-		return 1;
-	}
-	fputs(reply, stdout);
-	if (reply[0] && reply[strlen(reply) - 1] != '\n')
-		putchar('\n');
-	r = !strncmp(reply, "fail", 4) || !strncmp(reply, "error", 5) ||
-	    !strncmp(reply, "permission deny", 15);
-	free(reply);
-	return r;
-}
-
 static int run(const struct cli_options *opts)
 {
 	struct cli_session s;
@@ -66,7 +47,9 @@ static int run(const struct cli_options *opts)
 	case CLI_CHECK_CONFIG:
 		return check_config(opts);
 	case CLI_DAEMON:
-		return send_to_daemon(opts);
+		return cli_send_command(opts->daemon_cmd);
+	case CLI_INTERACTIVE:
+		return cli_interactive();
 	default:
 		break;
 	}
@@ -88,6 +71,9 @@ static int run(const struct cli_options *opts)
 		break;
 	case CLI_IS_PATH:
 		status = cli_do_is_path(&s);
+		break;
+	case CLI_USABLE:
+		status = cli_do_usable(&s);
 		break;
 	case CLI_WWIDS_ADD:
 	case CLI_WWIDS_REMOVE:
@@ -114,6 +100,8 @@ int main(int argc, char **argv)
 	char err[256];
 	int status;
 
+	if (cli_invoked_as_multipathd(argv[0]))
+		return cli_multipathd_main(argc, argv);
 	if (cli_persist_wanted(argc, argv))
 		return cli_persist_main(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "partitions") == 0)

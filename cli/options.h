@@ -17,9 +17,11 @@ enum cli_action {
 	CLI_WWIDS_ADD,     /* -a DEV */
 	CLI_WWIDS_REMOVE,  /* -w DEV */
 	CLI_WWIDS_RESET,   /* -W */
-	CLI_IS_PATH,       /* -c DEV / -u DEV */
+	CLI_IS_PATH,       /* -c DEV / -u (the device udev's environment names: DEVNAME) */
 	CLI_EXPLAIN,       /* `explain MAP|PATH` */
 	CLI_DAEMON,        /* `ctl WORDS...`: send a command to mpathd */
+	CLI_INTERACTIVE,   /* `ctl -k`: commands from standard input (multipathd -k) */
+	CLI_USABLE,        /* -C MAP / -U: exit 0 if the map has a usable path */
 	CLI_HELP,
 };
 
@@ -39,11 +41,21 @@ struct cli_options {
 	const char *state_dir;  /* --state-dir: bindings and wwids files, default /etc/multipath */
 	bool state_dir_given;
 	const char *pgpolicy;   /* -p: override path_grouping_policy */
+	bool dump_local;        /* -T: -t limited to the devices present */
+	bool allow_queueing;    /* -q: keep queue_if_no_path without a daemon */
+	bool bindings_read_only; /* -B */
+	const char *bindings_file; /* -b FILE */
+	int flush_retries;      /* -R N: retries of a flush of a map in use */
+	bool enable_foreign;    /* -e: accepted; mpath has no foreign libraries */
 };
 
-/* Parse argv. Return: 0; -EINVAL with a message in err (usage error). */
+/* Parse argv; options and the device may come in any order, the words after
+ * a subcommand (ctl, config, explain) are its own.
+ * Return: 0; -EINVAL with a message in err (usage error). */
 int cli_parse_options(int argc, char **argv, struct cli_options *ret, char *err, int errlen);
 void cli_options_clear(struct cli_options *opts);
+/* Words joined by blanks, a word holding a blank in "double quotes" (malloc'ed). */
+int cli_join_words(char **words, int n, const char **ret);
 void cli_usage(FILE *out);
 
 #endif

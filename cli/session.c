@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/ctx.h"
+#include "common/log.h"
 #include "config/config.h"
 #include "discover/nvme_admin.h"
 #include "discover/transport.h"
@@ -103,8 +104,16 @@ int cli_session_open(struct cli_session *s, const struct cli_options *opts, bool
 			s->verbosity = v > 4 ? 4 : (int)v;
 		mp_ctx_set_log(s->ctx, print_log, NULL, log_level_for(s->verbosity));
 	}
-	if ((r = state_path(s, "bindings_file", "bindings", &s->bindings_path)) < 0 ||
-	    (r = state_path(s, "wwids_file", "wwids", &s->wwids_path)) < 0)
+	if (opts->enable_foreign)
+		mp_log(s->ctx, MP_LOG_INFO, "-e: mpath has no foreign libraries, nothing to enable");
+	if (opts->bindings_file) {
+		s->bindings_path = strdup(opts->bindings_file); /* -b */
+		if (!s->bindings_path)
+			return -ENOMEM;
+	} else if ((r = state_path(s, "bindings_file", "bindings", &s->bindings_path)) < 0) {
+		return r;
+	}
+	if ((r = state_path(s, "wwids_file", "wwids", &s->wwids_path)) < 0)
 		return r;
 	if (!need_dm || opts->sysfs_root) {
 		/* A captured tree has no kernel behind it: an empty, recording device-mapper. */

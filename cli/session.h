@@ -30,6 +30,7 @@ int cli_do_create(struct cli_session *s);
 int cli_do_list(struct cli_session *s, bool checked);
 int cli_do_flush(struct cli_session *s, const char *only);
 int cli_do_is_path(struct cli_session *s);
+int cli_do_usable(struct cli_session *s);
 int cli_do_wwids(struct cli_session *s);
 int cli_do_explain(struct cli_session *s);
 int cli_do_dump_config(struct cli_session *s);

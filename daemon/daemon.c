@@ -203,7 +203,7 @@ void daemon_init(struct daemon *d, const struct daemon_options *opt)
 	if (!d->opt.coalesce_ms)
 		d->opt.coalesce_ms = 10; /* merges a device's add+change, costs 10 ms of latency */
 	d->pidfd = -1;
-	d->state = "idle";
+	d->state = "startup";
 	d->reconfigure = reconfigure_core;
 }
 
@@ -305,7 +305,10 @@ int daemon_start(struct daemon *d)
 	wd = notify_watchdog_interval_usec();
 	if (wd && loop_timer_new(d->loop, on_watchdog, d, &d->watchdog) == 0)
 		loop_timer_arm(d->watchdog, loop_now(d->loop) + wd);
-	d->state = "running";
+	/* multipathd 0.9.4 answers "idle" at rest, which scripts wait for; its
+	 * "running" is a checker pass in progress, which a command handled on
+	 * the loop thread never sees here */
+	d->state = "idle";
 	notify_send("READY=1\nSTATUS=running");
 	daemon_log(d, MP_LOG_NOTICE, "mpathd started, pid %d", (int)getpid());
 	return 0;

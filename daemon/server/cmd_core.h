@@ -28,4 +28,12 @@ CMD_HANDLER(cmd_queueing);      /* disable/restorequeueing map M | maps */
 CMD_HANDLER(cmd_core_reconfigure);
 CMD_HANDLER(cmd_prkey);         /* getprkey / setprkey / unsetprkey map M (cmd_persist.c) */
 
+/* cmd_admin.c */
+CMD_HANDLER(cmd_reset_stats);     /* reset maps stats | reset map M stats */
+CMD_HANDLER(cmd_reset_map);       /* reset map M: reassign tables holding its members */
+CMD_HANDLER(cmd_reconfigure_all);
+CMD_HANDLER(cmd_queue_daemon);    /* forcequeueing | restorequeueing daemon */
+CMD_HANDLER(cmd_marginal);        /* path P setmarginal|unsetmarginal, map M unsetmarginal */
+CMD_HANDLER(cmd_show_config_local);
+
 #endif

@@ -147,6 +147,7 @@ static struct mp_path_row *path_rows(struct core *c, const struct snapshot *s, c
 		if (only && strcmp(p->dev, only) && core_find_path(c, only) != c->paths[i])
 			continue;
 		row->path = p;
+		row->marginal = c->paths[i]->admin_marginal;
 		for (size_t v = 0; v < s->n_views && !row->vp; v++)
 			for (size_t g = 0; g < s->views[v].n_groups && !row->vp; g++)
 				for (size_t k = 0; k < s->views[v].groups[g].n; k++) {
@@ -176,32 +177,51 @@ static int render_format(enum mp_format_kind kind, const char *fmt, struct strbu
 	return r;
 }
 
+/*
+ * "raw format": no header line, no column padding (for scripts). multipathd
+ * 0.9.4 prints one map ("show map M [raw] format") and one path ("show path
+ * P") without a header but padded, raw or not: the same here.
+ */
+static unsigned layout(const struct mpcmd *cmd)
+{
+	if (cmd->id == CMD_LIST_MAP_FMT || cmd->id == CMD_LIST_MAP_RAW || cmd->id == CMD_LIST_PATH)
+		return MP_FORMAT_PAD;
+	return (cmd->shape->kws & (UINT64_C(1) << KW_RAW)) ? 0 : MP_FORMAT_HEADER | MP_FORMAT_PAD;
+}
+
+/* multipathd 0.9.4's columns: next_check where mpath -l shows vend/prod/rev,
+ * and only the device state for one path. */
+#define SHOW_PATHS_FORMAT "%i %d %D %p %t %T %o %C"
+#define SHOW_PATH_FORMAT "%o"
+
 CMD_HANDLER(cmd_show_paths)
 {
 	struct core *c = env->core;
 	struct snapshot s;
 	struct mp_path_row *rows = NULL;
 	struct mp_format *f = NULL;
-	const char *fmt = MP_FORMAT_PATHS_DEFAULT, *only = NULL;
+	const char *fmt = SHOW_PATHS_FORMAT, *only = NULL;
 	size_t n = 0;
 	int r;
 
-	if (cmd->id == CMD_LIST_PATHS_FMT)
+	if (cmd->id == CMD_LIST_PATHS_FMT || cmd->id == CMD_LIST_PATHS_RAW)
 		fmt = cmd->param[KW_FORMAT];
-	if (cmd->id == CMD_LIST_PATH)
+	if (cmd->id == CMD_LIST_PATH) {
 		only = cmd->param[KW_PATH];
+		fmt = SHOW_PATH_FORMAT;
+	}
 	if ((r = snapshot_take(c, NULL, &s)) < 0)
 		return r;
 	rows = path_rows(c, &s, only, &n);
 	if (!rows) {
 		r = -ENOMEM;
 	} else if (only && n == 0) {
-		strbuf_printf(reply, "no such path %s\n", only);
+		strbuf_printf(reply, "fail\nno such path %s\n", only);
 		r = -ENODEV;
 	} else if (cmd->id == CMD_LIST_PATHS_JSON) {
 		r = mp_json_paths(rows, n, reply);
 	} else if ((r = render_format(MP_FORMAT_PATHS, fmt, reply, &f)) == 0) {
-		r = mp_format_paths(f, rows, n, MP_FORMAT_HEADER | MP_FORMAT_PAD, reply);
+		r = mp_format_paths(f, rows, n, layout(cmd), reply);
 	}
 	mp_format_free(f);
 	free(rows);
@@ -216,23 +236,27 @@ CMD_HANDLER(cmd_show_maps)
 	const char *fmt = MP_FORMAT_MAPS_DEFAULT, *only = NULL;
 	int r;
 
-	if (cmd->id == CMD_LIST_MAPS_FMT || cmd->id == CMD_LIST_MAP_FMT)
+	if (cmd->id == CMD_LIST_MAPS_FMT || cmd->id == CMD_LIST_MAP_FMT ||
+	    cmd->id == CMD_LIST_MAPS_RAW || cmd->id == CMD_LIST_MAP_RAW)
 		fmt = cmd->param[KW_FORMAT];
 	else if (cmd->id == CMD_LIST_MAPS_STATUS)
 		fmt = "%n %F %Q %N %t %r"; /* multipathd's "show maps status" columns */
-	if (cmd->id == CMD_LIST_MAP_FMT || cmd->id == CMD_LIST_MAP_JSON)
+	else if (cmd->id == CMD_LIST_MAPS_STATS)
+		fmt = "%n %0 %1 %2 %3 %4"; /* and its "show maps stats" columns */
+	if (cmd->id == CMD_LIST_MAP_FMT || cmd->id == CMD_LIST_MAP_JSON ||
+	    cmd->id == CMD_LIST_MAP_RAW)
 		only = cmd->param[KW_MAP];
 	if ((r = snapshot_take(env->core, only, &s)) < 0)
 		return r;
 	if (only && !s.n_views) {
-		strbuf_printf(reply, "no such map %s\n", only);
+		strbuf_printf(reply, "fail\nno such map %s\n", only);
 		r = -ENODEV;
 	} else if (cmd->id == CMD_LIST_MAPS_JSON) {
 		r = mp_json_maps(s.views, s.n_views, reply);
 	} else if (cmd->id == CMD_LIST_MAP_JSON) {
 		r = mp_json_map(&s.views[0], reply);
 	} else if ((r = render_format(MP_FORMAT_MAPS, fmt, reply, &f)) == 0) {
-		r = mp_format_maps(f, s.views, s.n_views, MP_FORMAT_HEADER | MP_FORMAT_PAD, reply);
+		r = mp_format_maps(f, s.views, s.n_views, layout(cmd), reply);
 	}
 	mp_format_free(f);
 	snapshot_clear(&s);
@@ -248,7 +272,7 @@ CMD_HANDLER(cmd_show_topology)
 	if (r < 0)
 		return r;
 	if (only && !s.n_views) {
-		strbuf_printf(reply, "no such map %s\n", only);
+		strbuf_printf(reply, "fail\nno such map %s\n", only);
 		r = -ENODEV;
 	} else if (cmd->id == CMD_LIST_TOPOLOGY_JSON) {
 		r = mp_json_maps(s.views, s.n_views, reply);
@@ -269,28 +293,51 @@ CMD_HANDLER(cmd_show_config)
 				: mp_config_dump_public(env->core->cfg, reply);
 }
 
-static void bl_list(const struct mp_config *cfg, bool exceptions, struct strbuf *reply)
+/* One kind of rule, blacklist then exceptions, in multipathd 0.9.4's layout:
+ * "(default rule)" for built-in rules, "(config file rule)" for the files'. */
+static void bl_kind(const struct mp_config *cfg, enum mp_blacklist_kind kind, const char *title,
+		    struct strbuf *reply)
 {
-	size_t n;
-	const struct mp_blacklist_rule *r = mp_config_blacklist(cfg, exceptions, &n);
+	strbuf_printf(reply, "%s:\n", title);
+	for (int exc = 0; exc < 2; exc++) {
+		size_t n, shown = 0;
+		const struct mp_blacklist_rule *r = mp_config_blacklist(cfg, exc, &n);
 
-	strbuf_printf(reply, "%s:\n", exceptions ? "blacklist_exceptions" : "blacklist");
-	for (size_t i = 0; i < n; i++) {
-		if (r[i].kind == MP_BL_DEVICE)
-			strbuf_printf(reply, "\tdevice: vendor \"%s\" product \"%s\" (%s)\n",
-				      r[i].vendor ? r[i].vendor : "", r[i].product ? r[i].product : "",
-				      r[i].origin ? r[i].origin : "");
-		else
-			strbuf_printf(reply, "\t%s: \"%s\" (%s)\n", mp_blacklist_kind_name(r[i].kind),
-				      r[i].pattern ? r[i].pattern : "", r[i].origin ? r[i].origin : "");
+		strbuf_append(reply, exc ? "- exceptions:\n" : "- blacklist:\n");
+		for (size_t i = 0; i < n; i++) {
+			const char *who = r[i].origin && strcmp(r[i].origin, "built-in") ?
+						  "(config file rule)" : "(default rule)";
+
+			if (r[i].kind != kind)
+				continue;
+			shown++;
+			if (kind == MP_BL_DEVICE)
+				strbuf_printf(reply, "        %-19s%s:%s\n", who,
+					      r[i].vendor ? r[i].vendor : "",
+					      r[i].product ? r[i].product : "");
+			else
+				strbuf_printf(reply, "        %-19s%s\n", who,
+					      r[i].pattern ? r[i].pattern : "");
+		}
+		if (!shown)
+			strbuf_append(reply, "        <empty>\n");
 	}
 }
 
 CMD_HANDLER(cmd_show_blacklist)
 {
+	static const struct {
+		enum mp_blacklist_kind kind;
+		const char *title;
+	} kinds[] = {
+		{MP_BL_DEVNODE, "device node rules"}, {MP_BL_PROPERTY, "udev property rules"},
+		{MP_BL_PROTOCOL, "protocol rules"},   {MP_BL_WWID, "wwid rules"},
+		{MP_BL_DEVICE, "device rules"},
+	};
+
 	(void)cmd;
-	bl_list(env->core->cfg, false, reply);
-	bl_list(env->core->cfg, true, reply);
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		bl_kind(env->core->cfg, kinds[i].kind, kinds[i].title, reply);
 	return 0;
 }
 
@@ -303,8 +350,9 @@ CMD_HANDLER(cmd_show_devices)
 	for (size_t i = 0; i < c->n_paths; i++) {
 		const struct core_path *p = c->paths[i];
 
+		/* two blanks before an allowed device's words: 0.9.4's layout */
 		strbuf_printf(reply, "    %s %s%s\n", p->p.dev,
-			      p->excluded ? "devnode blacklisted, unmonitored" : "devnode whitelisted",
+			      p->excluded ? "devnode blacklisted, unmonitored" : " devnode whitelisted",
 			      p->excluded ? "" : p->map ? ", monitored" : ", unmonitored");
 	}
 	return 0;

@@ -55,9 +55,20 @@ static const struct keyword keywords[] = {
 	{"setprkey", KW_SETPRKEY, false},
 	{"unsetprkey", KW_UNSETPRKEY, false},
 	{"key", KW_KEY, true},
+	{"raw", KW_RAW, false},
+	{"stats", KW_STATS, false},
+	{"local", KW_LOCAL, false},
+	{"all", KW_ALL, false},
+	{"reset", KW_RESET, false},
+	{"quit", KW_QUIT, false},
+	{"exit", KW_QUIT, false},
+	{"forcequeueing", KW_FORCEQ, false},
+	{"setmarginal", KW_SETMARGINAL, false},
+	{"unsetmarginal", KW_UNSETMARGINAL, false},
 };
 
 #define B(k) (UINT64_C(1) << (k))
+_Static_assert(KW__COUNT <= 64, "a command's keywords are a 64-bit set");
 
 static const struct cmd_shape shapes[] = {
 	{B(KW_LIST) | B(KW_PATHS), CMD_LIST_PATHS, true, "list|show paths"},
@@ -105,6 +116,21 @@ static const struct cmd_shape shapes[] = {
 	{B(KW_GETPRKEY) | B(KW_MAP), CMD_GETPRKEY, false, "getprkey map|multipath $map"},
 	{B(KW_SETPRKEY) | B(KW_MAP) | B(KW_KEY), CMD_SETPRKEY, false, "setprkey map|multipath $map key $key"},
 	{B(KW_UNSETPRKEY) | B(KW_MAP), CMD_UNSETPRKEY, false, "unsetprkey map|multipath $map"},
+	{B(KW_LIST) | B(KW_PATHS) | B(KW_RAW) | B(KW_FORMAT), CMD_LIST_PATHS_RAW, true, "list|show paths raw format $format"},
+	{B(KW_LIST) | B(KW_MAPS) | B(KW_RAW) | B(KW_FORMAT), CMD_LIST_MAPS_RAW, true, "list|show maps|multipaths raw format $format"},
+	{B(KW_LIST) | B(KW_MAP) | B(KW_RAW) | B(KW_FORMAT), CMD_LIST_MAP_RAW, true, "list|show map|multipath $map raw format $format"},
+	{B(KW_LIST) | B(KW_MAPS) | B(KW_STATS), CMD_LIST_MAPS_STATS, true, "list|show maps|multipaths stats"},
+	{B(KW_LIST) | B(KW_CONFIG) | B(KW_LOCAL), CMD_LIST_CONFIG_LOCAL, true, "list|show config local"},
+	{B(KW_RESET) | B(KW_MAPS) | B(KW_STATS), CMD_RESET_MAPS_STATS, false, "reset maps|multipaths stats"},
+	{B(KW_RESET) | B(KW_MAP) | B(KW_STATS), CMD_RESET_MAP_STATS, false, "reset map|multipath $map stats"},
+	{B(KW_RESET) | B(KW_MAP), CMD_RESET_MAP, false, "reset map|multipath $map"},
+	{B(KW_RECONFIGURE) | B(KW_ALL), CMD_RECONFIGURE_ALL, false, "reconfigure all"},
+	{B(KW_QUIT), CMD_QUIT, true, "quit|exit"},
+	{B(KW_FORCEQ) | B(KW_DAEMON), CMD_FORCEQ_DAEMON, false, "forcequeueing daemon"},
+	{B(KW_RESTOREQ) | B(KW_DAEMON), CMD_RESTOREQ_DAEMON, false, "restorequeueing daemon"},
+	{B(KW_SETMARGINAL) | B(KW_PATH), CMD_SET_MARGINAL, false, "setmarginal path $path"},
+	{B(KW_UNSETMARGINAL) | B(KW_PATH), CMD_UNSET_MARGINAL, false, "unsetmarginal path $path"},
+	{B(KW_UNSETMARGINAL) | B(KW_MAP), CMD_UNSET_MARGINAL_MAP, false, "unsetmarginal map|multipath $map"},
 };
 
 const struct cmd_shape *cmd_shapes(unsigned *ret_n)

@@ -14,6 +14,7 @@
 #include "server/commands.h"
 #include "observe/events.h"
 #include "observe/metrics.h"
+#include "output/format.h"
 
 typedef int (*cmd_handler)(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply);
 
@@ -31,6 +32,16 @@ static int cmd_shutdown(struct cmd_env *env, const struct mpcmd *cmd, struct str
 	if (!env->shutdown)
 		return -EOPNOTSUPP;
 	env->shutdown(env->data);
+	return 0;
+}
+
+/* The client ends its session on quit/exit; a daemon that receives it has
+ * nothing to do. */
+static int cmd_quit(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
+{
+	(void)env;
+	(void)cmd;
+	(void)reply;
 	return 0;
 }
 
@@ -65,19 +76,38 @@ static unsigned long long sum_states(const uint64_t *v)
 	return t;
 }
 
+/* The checker state words multipathd 0.9.4's "show status" counts by
+ * ("up", "down"), which differ from the path display words ("ready"). */
+static const char *checker_state_word(enum mp_path_state s)
+{
+	switch (s) {
+	case MP_PATH_UP:
+		return "up";
+	case MP_PATH_DOWN:
+		return "down";
+	case MP_PATH_UNCHECKED:
+		return "unchecked";
+	default:
+		return mp_path_state_name(s); /* ghost, pending, shaky, delayed, ... */
+	}
+}
+
 static int cmd_show_status(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
 {
 	static const struct metrics empty;
 	const struct metrics *m = env->metrics ? env->metrics : &empty;
+	bool busy = env->state && strcmp(env->state, "idle") && strcmp(env->state, "running");
 
 	(void)cmd;
+	/* 0.9.4's lines first, in its layout; mpathd's own after them */
 	strbuf_append(reply, "path checker states:\n");
 	for (int s = 0; s < METRICS_NSTATES; s++)
 		if (m->paths_by_state[s])
-			strbuf_printf(reply, "%-20s%llu\n", mp_path_state_name((enum mp_path_state)s),
+			strbuf_printf(reply, "%-20s%llu\n", checker_state_word((enum mp_path_state)s),
 				      (unsigned long long)m->paths_by_state[s]);
-	strbuf_printf(reply, "\npaths: %llu\nmaps: %llu\n", sum_states(m->paths_by_state),
-		      (unsigned long long)m->maps);
+	strbuf_printf(reply, "\npaths: %llu\nbusy: %s\n", sum_states(m->paths_by_state),
+		      busy ? "True" : "False");
+	strbuf_printf(reply, "maps: %llu\n", (unsigned long long)m->maps);
 	strbuf_printf(reply, "uptime: %llu s\nworkers: %u (%u stuck)\nclients: %u\n",
 		      (unsigned long long)(env->uptime_usec / 1000000u), env->workers,
 		      env->workers_stuck, env->clients);
@@ -86,40 +116,11 @@ static int cmd_show_status(struct cmd_env *env, const struct mpcmd *cmd, struct 
 	return 0;
 }
 
-/*
- * multipathd's format wildcards, as "show wildcards" lists them. lib/output
- * implements the formats; once it exports its table this list comes from there.
- */
-static const char *const map_wildcards[][2] = {
-	{"%n", "name"}, {"%w", "uuid"}, {"%d", "sysfs"}, {"%F", "failback"}, {"%Q", "queueing"},
-	{"%N", "paths"}, {"%r", "write_prot"}, {"%t", "dm-st"}, {"%S", "size"}, {"%f", "features"},
-	{"%x", "failures"}, {"%h", "hwhandler"}, {"%A", "action"}, {"%0", "path_faults"},
-	{"%1", "switch_grp"}, {"%2", "map_loads"}, {"%3", "total_q_time"}, {"%4", "q_timeouts"},
-	{"%s", "vend/prod/rev"}, {"%v", "vend"}, {"%p", "prod"}, {"%e", "rev"}, {"%G", "foreign"},
-	{"%g", "LUN hex"},
-};
-
-static const char *const path_wildcards[][2] = {
-	{"%w", "uuid"}, {"%i", "hcil"}, {"%d", "dev"}, {"%D", "dev_t"}, {"%t", "dm_st"},
-	{"%o", "dev_st"}, {"%T", "chk_st"}, {"%s", "vend/prod/rev"}, {"%c", "checker"},
-	{"%C", "next_check"}, {"%p", "pri"}, {"%S", "size"}, {"%z", "serial"},
-	{"%M", "marginal_st"}, {"%m", "multipath"}, {"%N", "host WWNN"}, {"%n", "target WWNN"},
-	{"%R", "host WWPN"}, {"%r", "target WWPN"}, {"%a", "host adapter"}, {"%G", "foreign"},
-	{"%g", "vpd page data"}, {"%0", "failures"}, {"%P", "protocol"}, {"%I", "init_st"},
-	{"%L", "LUN hex"}, {"%A", "TP group"},
-};
-
 static int cmd_show_wildcards(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
 {
 	(void)env;
 	(void)cmd;
-	strbuf_append(reply, "multipath format wildcards:\n");
-	for (size_t i = 0; i < sizeof(map_wildcards) / sizeof(map_wildcards[0]); i++)
-		strbuf_printf(reply, "%s  %s\n", map_wildcards[i][0], map_wildcards[i][1]);
-	strbuf_append(reply, "\npath format wildcards:\n");
-	for (size_t i = 0; i < sizeof(path_wildcards) / sizeof(path_wildcards[0]); i++)
-		strbuf_printf(reply, "%s  %s\n", path_wildcards[i][0], path_wildcards[i][1]);
-	return 0;
+	return mp_format_wildcards(reply); /* only the wildcards that print data */
 }
 
 static int cmd_show_events(struct cmd_env *env, const struct mpcmd *cmd, struct strbuf *reply)
@@ -204,6 +205,21 @@ static const struct {
 	[CMD_GETPRKEY] = {cmd_prkey, true},
 	[CMD_SETPRKEY] = {cmd_prkey, true},
 	[CMD_UNSETPRKEY] = {cmd_prkey, true},
+	[CMD_LIST_PATHS_RAW] = {cmd_show_paths, true},
+	[CMD_LIST_MAPS_RAW] = {cmd_show_maps, true},
+	[CMD_LIST_MAP_RAW] = {cmd_show_maps, true},
+	[CMD_LIST_MAPS_STATS] = {cmd_show_maps, true},
+	[CMD_LIST_CONFIG_LOCAL] = {cmd_show_config_local, true},
+	[CMD_RESET_MAPS_STATS] = {cmd_reset_stats, true},
+	[CMD_RESET_MAP_STATS] = {cmd_reset_stats, true},
+	[CMD_RESET_MAP] = {cmd_reset_map, true},
+	[CMD_RECONFIGURE_ALL] = {cmd_reconfigure_all, true},
+	[CMD_QUIT] = {cmd_quit, false},
+	[CMD_FORCEQ_DAEMON] = {cmd_queue_daemon, true},
+	[CMD_RESTOREQ_DAEMON] = {cmd_queue_daemon, true},
+	[CMD_SET_MARGINAL] = {cmd_marginal, true},
+	[CMD_UNSET_MARGINAL] = {cmd_marginal, true},
+	[CMD_UNSET_MARGINAL_MAP] = {cmd_marginal, true},
 };
 
 int commands_help(struct strbuf *sb)

@@ -220,6 +220,7 @@ void core_free(struct core *c)
 	if (!c)
 		return;
 	core_ghost_free_all(c);
+	core_left_out_free(c);
 	sched_free(c->sched);
 	for (size_t i = 0; i < c->n_maps; i++) {
 		core_policy_free_map(c->maps[i]);
@@ -252,7 +253,7 @@ void core_stop(struct core *c)
 {
 	bool keep = false;
 
-	if (!c || !c->cfg)
+	if (!c || !c->cfg || c->force_queue_without_daemon)
 		return;
 	if (mp_config_get_bool(c->cfg, "queue_without_daemon", &keep) == 0 && keep)
 		return;

@@ -38,6 +38,8 @@ struct core_path {
 	bool excluded;           /* blacklisted or not multipathed: listed, not checked */
 	bool gone;               /* removed by a uevent, kept until its map is synced */
 	bool pr_pending;         /* its reservation key is being registered; reinstate waits (core_pr.c) */
+	bool admin_marginal;     /* "path X setmarginal" until "unsetmarginal" */
+	bool left_out;           /* eligible, but its device cannot be opened (core_left_out.c) */
 	struct hold_state hold;  /* what the hold policies remember of it */
 };
 
@@ -87,6 +89,8 @@ struct core {
 	uint64_t *dirty_since;     /* uevent receipt per dirty WWID (0: none), for latency */
 	struct core_ghost **ghosts; /* maps whose creation waits (ghost_delay) */
 	size_t n_ghosts;
+	bool force_queue_without_daemon; /* "forcequeueing daemon" until "restorequeueing daemon" */
+	struct loop_timer *left_out_timer; /* rereads left-out paths every polling interval */
 };
 
 /* core.c: lookups and tracking */
@@ -155,6 +159,13 @@ enum mp_path_state core_hold_verdict(struct core *c, struct core_path *p, enum m
 				     char *why, size_t why_size);
 /* A good -> bad transition of @p (checker or kernel). */
 void core_hold_path_failed(struct core *c, struct core_path *p);
+
+/* ---- paths left out because their device cannot be opened (core_left_out.c) ---- */
+/* Arm the polling-interval timer when some path is left out. */
+void core_left_out_watch(struct core *c);
+/* Read the left-out paths again now; mark the WWIDs of changed ones dirty. */
+void core_left_out_recheck(struct core *c);
+void core_left_out_free(struct core *c);
 
 /* ---- ghost_delay (core_ghost.c) ---- */
 /* A map whose creation waits for an active path. */

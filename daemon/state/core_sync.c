@@ -134,7 +134,7 @@ static bool has_new_paths(struct core *c, const struct core_map *m)
 		const struct core_path *p = c->paths[i];
 		bool found = false;
 
-		if (p->gone || p->excluded || strcmp(p->p.wwid, m->wwid))
+		if (p->gone || p->excluded || p->left_out || strcmp(p->p.wwid, m->wwid))
 			continue;
 		for (size_t g = 0; g < m->table.n_groups && !found; g++)
 			for (size_t k = 0; k < m->table.groups[g].n_paths && !found; k++)
@@ -273,8 +273,10 @@ int core_sync_wwid(struct core *c, const char *wwid_in, bool force, uint64_t sin
 	for (size_t i = 0; i < w.n_paths; i++) {
 		struct core_path *p = core_find_path(c, w.paths[i].dev);
 
-		if (p)
+		if (p) {
 			p->excluded = w.notes[i].excluded;
+			p->left_out = w.notes[i].unusable;
+		}
 	}
 	for (size_t i = 0; i < maps.n; i++)
 		if (!strcmp(maps.maps[i].wwid, wwid))
@@ -328,6 +330,7 @@ done:
 		core_policy_resync_map(c, m);
 		core_policy_map_changed(c, m, NULL, MP_PATH_UNCHECKED);
 	}
+	core_left_out_watch(c);
 	core_update_gauges(c);
 out:
 	core_flush_diags(c, &diags);
@@ -361,8 +364,10 @@ int core_sync_all(struct core *c, bool first_start)
 	for (size_t i = 0; i < w.n_paths; i++) {
 		struct core_path *p = core_track_path(c, &w.paths[i]);
 
-		if (p)
+		if (p) {
 			p->excluded = w.notes[i].excluded;
+			p->left_out = w.notes[i].unusable;
+		}
 	}
 	r = mp_engine_current(&w, &cur, &n_cur);
 	if (r < 0)
@@ -395,6 +400,7 @@ int core_sync_all(struct core *c, bool first_start)
 		core_policy_resync_map(c, c->maps[i]);
 		core_policy_map_changed(c, c->maps[i], NULL, MP_PATH_UNCHECKED);
 	}
+	core_left_out_watch(c);
 	core_update_gauges(c);
 	r = r > 0 ? -EIO : r;
 out:

@@ -90,6 +90,8 @@ struct mp_device_entry *mp_config_add_device(struct mp_config *cfg);
 struct mp_multipath_entry *mp_config_add_multipath(struct mp_config *cfg);
 struct mp_protocol_entry *mp_config_add_protocol(struct mp_config *cfg);
 int mp_device_entry_compile(struct mp_device_entry *e);
+/* Whether the vendor/product/revision regexes of @e match @id. */
+bool mp_device_entry_matches(const struct mp_device_entry *e, const struct mp_device_id *id);
 void mp_device_entry_clear(struct mp_device_entry *e);
 void mp_multipath_entry_clear(struct mp_multipath_entry *e);
 void mp_protocol_entry_clear(struct mp_protocol_entry *e);

@@ -101,6 +101,10 @@ int mp_config_dump(const struct mp_config *cfg, struct strbuf *out);
 /* The same for callers who may not read secrets (reservation_key): each is a
  * comment saying it is set. */
 int mp_config_dump_public(const struct mp_config *cfg, struct strbuf *out);
+/* `show config local`: the same with only the devices entries that match one of @ids;
+ * @mask: secrets as comments, as mp_config_dump_public(). */
+int mp_config_dump_local(const struct mp_config *cfg, const struct mp_device_id *ids, size_t n,
+			 bool mask, struct strbuf *out);
 
 /*
  * Additions of the config module (beyond the first contract).

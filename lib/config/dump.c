@@ -116,12 +116,28 @@ static int dump_rules(const struct mp_rule_list *l, const char *section, struct 
 	return r ? r : strbuf_append(out, "}\n");
 }
 
-static int dump_devices(const struct mp_config *cfg, struct strbuf *out, bool mask)
+/* Whether entry @e matches one of @ids; every entry when @ids is NULL. */
+static bool entry_wanted(const struct mp_device_entry *e, const struct mp_device_id *ids,
+			 size_t n)
+{
+	if (!ids)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (mp_device_entry_matches(e, &ids[i]))
+			return true;
+	return false;
+}
+
+static int dump_devices(const struct mp_config *cfg, const struct mp_device_id *ids, size_t n,
+			struct strbuf *out, bool mask)
 {
 	int r = strbuf_append(out, "devices {\n");
 
 	for (size_t i = 0; r == 0 && i < cfg->n_devices; i++) {
 		const struct mp_device_entry *e = &cfg->devices[i];
+
+		if (!entry_wanted(e, ids, n))
+			continue;
 
 		r = strbuf_append(out, "\tdevice {\n");
 		if (r == 0)
@@ -172,7 +188,8 @@ static int dump_multipaths(const struct mp_config *cfg, struct strbuf *out, bool
 	return r ? r : strbuf_append(out, "}\n");
 }
 
-static int dump(const struct mp_config *cfg, struct strbuf *out, bool mask)
+static int dump(const struct mp_config *cfg, const struct mp_device_id *ids, size_t n,
+		struct strbuf *out, bool mask)
 {
 	int r;
 
@@ -184,7 +201,7 @@ static int dump(const struct mp_config *cfg, struct strbuf *out, bool mask)
 	if (r == 0)
 		r = dump_rules(&cfg->exceptions, "blacklist_exceptions", out);
 	if (r == 0)
-		r = dump_devices(cfg, out, mask);
+		r = dump_devices(cfg, ids, n, out, mask);
 	if (r == 0)
 		r = dump_overrides(cfg, out, mask);
 	if (r == 0)
@@ -194,10 +211,18 @@ static int dump(const struct mp_config *cfg, struct strbuf *out, bool mask)
 
 int mp_config_dump(const struct mp_config *cfg, struct strbuf *out)
 {
-	return dump(cfg, out, false);
+	return dump(cfg, NULL, 0, out, false);
 }
 
 int mp_config_dump_public(const struct mp_config *cfg, struct strbuf *out)
 {
-	return dump(cfg, out, true);
+	return dump(cfg, NULL, 0, out, true);
+}
+
+int mp_config_dump_local(const struct mp_config *cfg, const struct mp_device_id *ids, size_t n,
+			 bool mask, struct strbuf *out)
+{
+	static const struct mp_device_id none;
+
+	return dump(cfg, ids ? ids : &none, ids ? n : 0, out, mask);
 }

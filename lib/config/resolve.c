@@ -99,7 +99,7 @@ static bool regex_matches(const regex_t *re, const char *s)
 	return regexec(re, s ? s : "", 0, NULL, 0) == 0;
 }
 
-static bool device_matches(const struct mp_device_entry *e, const struct mp_device_id *id)
+bool mp_device_entry_matches(const struct mp_device_entry *e, const struct mp_device_id *id)
 {
 	return e->compiled && regex_matches(&e->vendor_re, id->vendor) &&
 	       regex_matches(&e->product_re, id->product) &&
@@ -149,7 +149,7 @@ static int match_devices(const struct mp_config *cfg, const struct mp_device_id 
 	if (!ret->v)
 		return -ENOMEM;
 	for (size_t i = cfg->n_devices; i-- > 0;)
-		if (device_matches(&cfg->devices[i], id))
+		if (mp_device_entry_matches(&cfg->devices[i], id))
 			ret->v[ret->n++] = &cfg->devices[i];
 	return 0;
 }

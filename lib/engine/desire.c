@@ -68,6 +68,46 @@ static int apply_blacklist(struct desire_run *run)
 	return 0;
 }
 
+/* The sd driver refuses to open a device in these states (scsi_device_online()). */
+static bool cannot_open(const struct mp_path *p)
+{
+	return streq(p->dev_state, "offline") || streq(p->dev_state, "transport-offline") ||
+	       streq(p->dev_state, "cancel") || streq(p->dev_state, "deleted");
+}
+
+static bool in_a_table(const struct mp_world *w, const struct mp_path *p)
+{
+	for (size_t i = 0; i < w->n_dm_maps; i++)
+		for (size_t g = 0; g < w->tables[i].n_groups; g++)
+			for (size_t k = 0; k < w->tables[i].groups[g].n_paths; k++)
+				if (w->tables[i].groups[g].paths[k].major == p->major &&
+				    w->tables[i].groups[g].paths[k].minor == p->minor)
+					return true;
+	return false;
+}
+
+/*
+ * A table naming a device the kernel cannot open does not load, so one
+ * offline path would cost the LUN its whole map: leave it out until it is
+ * back (the daemon looks again every polling interval). A path the kernel
+ * table already holds stays: the kernel keeps it open and fails it.
+ */
+static void leave_out_unusable(struct desire_run *run)
+{
+	for (size_t i = 0; i < run->w->n_paths; i++) {
+		const struct mp_path *p = &run->w->paths[i];
+		struct mp_path_note *note = &run->w->notes[i];
+
+		if (note->excluded || !cannot_open(p) || in_a_table(run->w, p))
+			continue;
+		note->unusable = true;
+		snprintf(note->reason, sizeof(note->reason),
+			 "%s: device %s, left out of its map until it is usable", p->dev,
+			 p->dev_state);
+		mp_log(run->e->ctx, MP_LOG_NOTICE, "%s", note->reason);
+	}
+}
+
 static int resolve_for(const struct desire_run *run, const struct mp_path *p,
 		       struct mp_resolved **ret)
 {
@@ -149,6 +189,12 @@ static int name_cb(void *data, const char *wwid, const struct mp_map_settings *s
 		return -ENOENT;
 	if (!prefix)
 		prefix = "mpath";
+	if (run->opts->bindings_read_only) {
+		name = mp_bindings_alias_of(&run->bindings, wwid);
+		if (!name || snprintf(buf, size, "%s", name) >= (int)size)
+			return -ENOENT;
+		return 0;
+	}
 	adopt = mp_bindings_alias_of(&run->bindings, wwid) ? NULL
 							    : existing_alias(run, wwid, prefix);
 	if (adopt && !mp_bindings_wwid_of(&run->bindings, adopt) &&
@@ -335,6 +381,7 @@ int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_de
 	r = apply_blacklist(&run);
 	if (r < 0)
 		goto out;
+	leave_out_unusable(&run);
 	/* Topology sees only candidates; prios it computes are copied back for views. */
 	candidates = calloc(w->n_paths ? w->n_paths : 1, sizeof(*candidates));
 	if (!candidates) {
@@ -342,7 +389,7 @@ int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_de
 		goto out;
 	}
 	for (size_t i = 0; i < w->n_paths; i++)
-		if (!w->notes[i].excluded)
+		if (!w->notes[i].excluded && !w->notes[i].unusable)
 			candidates[n++] = w->paths[i];
 	probe_prios(&run, candidates, n);
 	r = mp_topology_build(candidates, n, &ops, ret);

@@ -43,6 +43,10 @@ struct mp_engine {
 /* Why a path is not part of any desired map. */
 struct mp_path_note {
 	bool excluded;
+	/* Eligible, but left out of the maps for now: its device cannot be
+	 * opened (offline), so a table naming it would not load. Not set for a
+	 * path the map's current table already holds. */
+	bool unusable;
 	char reason[320]; /* "sda: excluded by blacklist devnode ..." / "find_multipaths strict: ..." */
 };
 
@@ -83,6 +87,9 @@ struct mp_desire_opts {
 	/* No daemon runs and queue_without_daemon is off: maps must not queue, as
 	 * nothing would ever stop the queueing after no_path_retry. */
 	bool no_queueing;
+	/* -B: the bindings file is read only: a WWID without a binding gets no
+	 * new name and its map is named by the WWID, as multipath -B does. */
+	bool bindings_read_only;
 };
 
 /*

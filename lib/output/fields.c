@@ -142,7 +142,7 @@ static void p_serial(const void *o, char *b, size_t s)
 }
 static void p_marginal(const void *o, char *b, size_t s)
 {
-	put(b, s, ROW(o)->path->state == MP_PATH_MARGINAL ? "marginal" : "normal");
+	put(b, s, ROW(o)->marginal || ROW(o)->path->state == MP_PATH_MARGINAL ? "marginal" : "normal");
 }
 static void p_map(const void *o, char *b, size_t s)
 {
@@ -354,6 +354,12 @@ const struct mp_field *mp_fields(enum mp_format_kind kind, size_t *ret_n)
 	}
 	*ret_n = ARRAY_SIZE(path_fields);
 	return path_fields;
+}
+
+bool mp_field_works(const struct mp_field *f)
+{
+	/* next_check: a placeholder, the checker schedule is the daemon's */
+	return f->get != p_undef && f->get != p_next_check;
 }
 
 const struct mp_field *mp_field_lookup(enum mp_format_kind kind, char letter)

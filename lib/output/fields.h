@@ -18,6 +18,8 @@ struct mp_field {
 
 const struct mp_field *mp_fields(enum mp_format_kind kind, size_t *ret_n);
 const struct mp_field *mp_field_lookup(enum mp_format_kind kind, char letter);
+/* False for a wildcard that is accepted but prints only a placeholder here ("[undef]"). */
+bool mp_field_works(const struct mp_field *f);
 
 /* Shared display helpers. */
 const char *mp_view_chk_state(enum mp_path_state s);

@@ -235,7 +235,8 @@ int mp_format_wildcards(struct strbuf *out)
 
 		r = strbuf_printf(out, "%s%s\n", k ? "\n" : "", kinds[k].title);
 		for (size_t i = 0; i < n && r == 0; i++)
-			r = strbuf_printf(out, "%%%c  %s\n", f[i].letter, f[i].header);
+			if (mp_field_works(&f[i]))
+				r = strbuf_printf(out, "%%%c  %s\n", f[i].letter, f[i].header);
 	}
 	return r;
 }

@@ -27,6 +27,7 @@ struct mp_path_row {
 	const struct mp_path *path;    /* required */
 	const struct mp_view_path *vp; /* NULL for a path in no map */
 	const char *map_name;          /* NULL for a path in no map */
+	bool marginal;                 /* set marginal by the admin (%M), whatever its state */
 };
 
 struct mp_format;
@@ -59,7 +60,7 @@ int mp_format_paths(const struct mp_format *f, const struct mp_path_row *rows, s
 int mp_format_maps(const struct mp_format *f, const struct mp_view_map *maps, size_t n,
 		   unsigned int flags, struct strbuf *out);
 
-/* `show wildcards`: every letter with its header, maps then paths. */
+/* `show wildcards`: every letter that prints data, with its header, maps then paths. */
 int mp_format_wildcards(struct strbuf *out);
 
 /* The default formats of `show paths` and `show maps`. */

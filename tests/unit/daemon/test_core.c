@@ -31,139 +31,8 @@
 #include "check/check.h"
 #include "discover/fake_scsi.h"
 
-struct env {
-	struct fakesys fs;
-	char conf[512];
-	struct loop *loop;
-	struct timeline *tl;
-	struct metrics metrics;
-	struct mp_dm *dm; /* owned by the core once it runs */
-	struct core *core;
-	struct uevents *uev;
-	struct mp_check_env checkers; /* zero: none (the reservation gate is off) */
-};
-
-static const char *const access_by_host[] = {"active/optimized\n", "active/non-optimized\n",
-					     "standby\n", "active/optimized\n"};
-
-/* LUN l (serial 200l) through host h as sd<letter>, dev 8:(16*(4l+h)). */
-static void add_path(struct env *e, int host, int lun)
-{
-	fs_add_scsi_debug_path(&e->fs, host, lun, access_by_host[host]);
-}
-
-static void write_config(struct env *e, const char *extra)
-{
-	FILE *f = fopen(e->conf, "w");
-
-	assert_non_null(f);
-	fprintf(f, "defaults {\n\tfind_multipaths no\n\tuser_friendly_names yes\n"
-		   "\tpolling_interval 1\n%s}\n", extra ? extra : "");
-	fclose(f);
-}
-
-static void log_quiet(void *data, int level, const char *msg)
-{
-	(void)data;
-	if (getenv("MPATHD_TEST_VERBOSE"))
-		fprintf(stderr, "<%d> %s\n", level, msg);
-}
-
-static int start_core(struct env *e)
-{
-	struct strbuf errors = STRBUF_INIT;
-	struct core_env ce = {
-		.loop = e->loop,
-		.timeline = e->tl,
-		.metrics = &e->metrics,
-		.log = log_quiet,
-		.log_level = MP_LOG_DEBUG,
-		.config_path = e->conf,
-		.sysfs_root = e->fs.root,
-		.dm = e->dm,
-		.no_checks = true,
-		.state_dir = e->fs.root,
-		.checkers = e->checkers,
-	};
-	int r = core_new(&ce, &errors, &e->core);
-
-	strbuf_reset(&errors);
-	if (r < 0)
-		return r;
-	return core_start(e->core);
-}
-
-static int setup(void **state)
-{
-	struct env *e = calloc(1, sizeof(*e));
-
-	fs_init(&e->fs);
-	fs_mkdir(&e->fs, "block");
-	for (int lun = 0; lun < 2; lun++)
-		for (int h = 0; h < 4; h++)
-			add_path(e, h, lun);
-	snprintf(e->conf, sizeof(e->conf), "%s/multipath.conf", e->fs.root);
-	write_config(e, "\tpath_grouping_policy group_by_prio\n\tfailback immediate\n"
-		     "\tno_path_retry 1\n");
-	assert_int_equal(loop_new(&e->loop), 0);
-	assert_int_equal(timeline_new(64, 16, &e->tl), 0);
-	assert_int_equal(mp_dm_fake_new(&e->dm), 0);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct env *e = *state;
-
-	uevents_stop(e->uev);
-	if (e->core)
-		core_free(e->core);
-	else
-		mp_dm_free(e->dm);
-	timeline_free(e->tl);
-	loop_free(e->loop);
-	fs_cleanup(&e->fs);
-	free(e);
-	return 0;
-}
-
-static size_t count_calls(struct mp_dm *dm, const char *prefix)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < mp_dm_fake_n_calls(dm); i++)
-		if (!strncmp(mp_dm_fake_call(dm, i), prefix, strlen(prefix)))
-			n++;
-	return n;
-}
-
-static bool has_call(struct mp_dm *dm, const char *text)
-{
-	for (size_t i = 0; i < mp_dm_fake_n_calls(dm); i++)
-		if (!strcmp(mp_dm_fake_call(dm, i), text))
-			return true;
-	return false;
-}
-
-static char *run(struct env *e, const char *cmd)
-{
-	struct cmd_env ce = {.timeline = e->tl, .metrics = &e->metrics, .core = e->core};
-	char *reply = NULL;
-
-	commands_execute(&ce, cmd, 0, &reply);
-	assert_non_null(reply);
-	return reply;
-}
-
-static void assert_reply_contains(struct env *e, const char *cmd, const char *needle)
-{
-	char *reply = run(e, cmd);
-
-	if (!strstr(reply, needle))
-		fail_msg("'%s' replied:\n%s\nwithout '%s'", cmd, reply, needle);
-	free(reply);
-}
+#include "core_fixture.h"
+#include "state/core_int.h"
 
 /* ---- start ---- */
 
@@ -503,8 +372,8 @@ static void commands_fail_reinstate_switch_queueing(void **state)
 	assert_int_equal(count_calls(e->dm, "reload mpathb "), 1);
 	assert_reply_contains(e, "show map mpathb topology", "mpathb (1Linux_scsi_debug_2001)");
 	assert_reply_contains(e, "show config", "polling_interval");
-	assert_reply_contains(e, "show blacklist", "devnode");
-	assert_reply_contains(e, "show devices", "sda devnode whitelisted, monitored");
+	assert_reply_contains(e, "show blacklist", "device node rules:\n- blacklist:\n");
+	assert_reply_contains(e, "show devices", "sda  devnode whitelisted, monitored");
 	assert_reply_contains(e, "del map mpathb", "ok");
 	assert_true(has_call(e->dm, "remove mpathb"));
 	assert_reply_contains(e, "add map sde", "ok");
@@ -665,6 +534,54 @@ static void reconfigure_with_errors_keeps_the_old_config(void **state)
 	assert_reply_contains(e, "show maps format \"%n %F\"", "mpatha -");
 }
 
+/* The first recorded call starting with @prefix, or NULL. */
+static const char *find_call(struct mp_dm *dm, const char *prefix)
+{
+	for (size_t i = 0; i < mp_dm_fake_n_calls(dm); i++)
+		if (!strncmp(mp_dm_fake_call(dm, i), prefix, strlen(prefix)))
+			return mp_dm_fake_call(dm, i);
+	return NULL;
+}
+
+/* An offline member (sd refuses to open it) is left out of the new map, not
+ * a reason to lose the map; once its device runs again it is added. */
+static void offline_member_is_left_out_then_added(void **state)
+{
+	struct env *e = *state;
+	const char *call;
+
+	fs_writes(&e->fs, "block/sdb/device/state", "offline\n");
+	assert_int_equal(start_core(e), 0);
+	call = find_call(e->dm, "create mpatha ");
+	assert_non_null(call);
+	assert_null(strstr(call, " 8:16 "));
+	assert_non_null(strstr(call, " 8:0 "));
+	assert_non_null(strstr(call, " 8:32 "));
+	assert_reply_contains(e, "show devices", "sdb  devnode whitelisted, unmonitored");
+	/* still offline: nothing to do */
+	mp_dm_fake_clear_calls(e->dm);
+	core_left_out_recheck(e->core);
+	core_run_pending(e->core);
+	assert_int_equal(count_calls(e->dm, "reload "), 0);
+	fs_writes(&e->fs, "block/sdb/device/state", "running\n");
+	core_left_out_recheck(e->core);
+	core_run_pending(e->core);
+	call = find_call(e->dm, "reload mpatha ");
+	assert_non_null(call);
+	assert_non_null(strstr(call, " 8:16 "));
+	assert_reply_contains(e, "show devices", "sdb  devnode whitelisted, monitored");
+	/* a member already in the table that goes offline stays in it */
+	fs_writes(&e->fs, "block/sdc/device/state", "offline\n");
+	core_path_seen(e->core, "sdc", false, 0);
+	core_run_pending(e->core);
+	assert_reply_contains(e, "show paths raw format \"%d %o\"", "sdc offline\n");
+	mp_dm_fake_clear_calls(e->dm);
+	assert_reply_contains(e, "reload map mpatha", "ok");
+	call = find_call(e->dm, "reload mpatha ");
+	assert_non_null(call);
+	assert_non_null(strstr(call, " 8:32 "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -685,6 +602,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reconfigure_with_errors_keeps_the_old_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(prkey_commands_keep_the_prkeys_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(reinstate_waits_for_the_reservation_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(offline_member_is_left_out_then_added, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

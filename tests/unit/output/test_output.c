@@ -224,6 +224,9 @@ static void map_wildcards(void **state)
 	assert_int_equal(mp_format_wildcards(&sb), 0);
 	assert_non_null(strstr(strbuf_str(&sb), "%Q  queueing\n"));
 	assert_non_null(strstr(strbuf_str(&sb), "%T  chk_st\n"));
+	/* accepted in formats, but always [undef] here: not offered */
+	assert_null(strstr(strbuf_str(&sb), "host WWNN"));
+	assert_null(strstr(strbuf_str(&sb), "vpd page data"));
 	strbuf_reset(&sb);
 	world_teardown(&w);
 }
