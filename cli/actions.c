@@ -352,7 +352,7 @@ out:
 int cli_do_dump_config(struct cli_session *s)
 {
 	struct strbuf out = STRBUF_INIT;
-	int r = mp_config_dump(s->cfg, &out);
+	int r = s->opts->mpt_layout ? mp_config_dump_mpt(s->cfg, true, &out) : mp_config_dump(s->cfg, &out);
 
 	cli_session_flush_diags(s);
 	if (r < 0) {

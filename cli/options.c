@@ -15,11 +15,13 @@ enum {
 	OPT_STATE_DIR,
 	OPT_JSON,
 	OPT_HELP,
+	OPT_CONFIG_DIR,
 };
 
 static const struct option long_options[] = {
 	{"sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT},
 	{"config", required_argument, NULL, OPT_CONFIG},
+	{"config-dir", required_argument, NULL, OPT_CONFIG_DIR},
 	{"state-dir", required_argument, NULL, OPT_STATE_DIR},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -48,6 +50,7 @@ void cli_usage(FILE *out)
 	      "  -v N          verbosity 0..4 (default 2)\n"
 	      "  --json        machine-readable output\n"
 	      "  --config FILE      (default /etc/multipath.conf)\n"
+	      "  --config-dir DIR   drop-in files instead of config_dir (\"\" = none)\n"
 	      "  --sysfs-root DIR   read a captured sysfs tree instead of /sys\n"
 	      "  --state-dir DIR    bindings and wwids files (default /etc/multipath)\n",
 	      out);
@@ -162,6 +165,7 @@ int cli_parse_options(int argc, char **argv, struct cli_options *ret, char *err,
 			break;
 		case 't':
 			r = set_action(&o, CLI_DUMP_CONFIG, NULL, err, errlen);
+			o.mpt_layout = true;
 			break;
 		case 'a':
 			r = set_action(&o, CLI_WWIDS_ADD, optarg, err, errlen);
@@ -187,6 +191,9 @@ int cli_parse_options(int argc, char **argv, struct cli_options *ret, char *err,
 			break;
 		case OPT_CONFIG:
 			o.config = optarg;
+			break;
+		case OPT_CONFIG_DIR:
+			o.config_dir = optarg;
 			break;
 		case OPT_STATE_DIR:
 			o.state_dir = optarg;

@@ -100,6 +100,12 @@ int mp_config_dump(const struct mp_config *cfg, struct strbuf *out);
 /* The same for callers who may not read secrets (reservation_key): each is a
  * comment saying it is set. */
 int mp_config_dump_public(const struct mp_config *cfg, struct strbuf *out);
+/* `mpath -t`: the same in the layout of multipath-tools 0.9.4's `multipath -t`
+ * (its keyword order, quoting, and which unset keywords are left out).
+ * command_view: as the command sees it — multipath(8) 0.9.4 runs with
+ * force_sync yes and retrigger_tries 0 whatever the file says, and shows that;
+ * false: the values the daemon uses. */
+int mp_config_dump_mpt(const struct mp_config *cfg, bool command_view, struct strbuf *out);
 
 /*
  * Additions of the config module (beyond the first contract).

@@ -23,7 +23,7 @@ static const char *const prioritizers[] = {
 };
 static const char *const rr_weights[] = {"uniform", "priorities", NULL};
 static const char *const find_multipaths_modes[] = {
-	"strict", "no", "yes", "greedy", "smart", "off", "on", NULL,
+	"strict", "no", "yes", "greedy", "smart", "off", "on", "0", "1", NULL,
 };
 static const char *const marginal_pathgroups_modes[] = {"off", "on", "fpin", "no", "yes", NULL};
 static const char *const log_checker_err_modes[] = {"always", "once", NULL};
@@ -73,7 +73,8 @@ static const struct mp_keyword keyword_table[] = {
 	 .min = 1, .max = INT_MAXV, .words = max_word},
 	{.name = "queue_without_daemon", .sections = SEC_DEF, .type = MP_KW_BOOL,
 	 .default_value = "no"},
-	{.name = "checker_timeout", .sections = SEC_DEF, .type = MP_KW_INT, .min = 1,
+	/* 0: the SCSI command timeout of the device (multipath.conf(5) 0.9.4 accepts it) */
+	{.name = "checker_timeout", .sections = SEC_DEF, .type = MP_KW_INT, .min = 0,
 	 .max = 3600},
 	{.name = "allow_usb_devices", .sections = SEC_DEF, .type = MP_KW_BOOL,
 	 .default_value = "no", .flags = NOT_ACTING},
@@ -85,6 +86,8 @@ static const struct mp_keyword keyword_table[] = {
 	 .default_value = "/etc/multipath/prkeys", .flags = MP_KWF_DEPRECATED | NOT_ACTING},
 	{.name = "log_checker_err", .sections = SEC_DEF, .type = MP_KW_ENUM,
 	 .default_value = "always", .words = log_checker_err_modes, .flags = NOT_ACTING},
+	/* `multipath -t` shows yes (and retrigger_tries 0): multipath(8) sets both for
+	 * itself after reading the file; the daemon's defaults are these */
 	{.name = "force_sync", .sections = SEC_DEF, .type = MP_KW_BOOL, .default_value = "no",
 	 .flags = NOT_ACTING},
 	{.name = "strict_timing", .sections = SEC_DEF, .type = MP_KW_BOOL, .default_value = "no",
@@ -115,8 +118,14 @@ static const struct mp_keyword keyword_table[] = {
 	 .min = 0, .max = INT_MAXV, .flags = NOT_ACTING},
 	{.name = "enable_foreign", .sections = SEC_DEF, .type = MP_KW_REGEX,
 	 .default_value = "NONE", .flags = NOT_ACTING},
-	{.name = "recheck_wwid", .sections = SEC_DEF, .type = MP_KW_BOOL, .default_value = "no",
+	{.name = "recheck_wwid", .sections = SEC_PATH, .type = MP_KW_BOOL, .default_value = "no",
 	 .flags = NOT_ACTING},
+	/* the map device node's permissions (0.9.4: defaults and multipaths) */
+	{.name = "mode", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING,
+	 .validate = mp_validate_mode},
+	/* a number or a user/group name (names are resolved where the node is made) */
+	{.name = "uid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING},
+	{.name = "gid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING},
 
 	/* map attributes: defaults, devices, overrides and multipaths */
 	{.name = "path_grouping_policy", .sections = SEC_MAP, .type = MP_KW_ENUM,
@@ -127,10 +136,11 @@ static const struct mp_keyword keyword_table[] = {
 	 .words = prioritizers},
 	{.name = "prio_args", .sections = SEC_MAP, .type = MP_KW_STRING},
 	{.name = "failback", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "manual",
-	 .min = 1, .max = INT_MAXV, .words = failback_words},
+	 .min = 0, .max = INT_MAXV, .words = failback_words},
 	{.name = "rr_weight", .sections = SEC_MAP, .type = MP_KW_ENUM, .default_value = "uniform",
 	 .words = rr_weights},
-	{.name = "no_path_retry", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "fail",
+	/* unset by default, as in 0.9.4: then features "1 queue_if_no_path" decides */
+	{.name = "no_path_retry", .sections = SEC_MAP, .type = MP_KW_INT,
 	 .min = 0, .max = INT_MAXV, .words = no_path_retry_words},
 	{.name = "rr_min_io", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "1000",
 	 .min = 1, .max = INT_MAXV, .flags = NOT_ACTING},

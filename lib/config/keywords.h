@@ -71,6 +71,7 @@ int mp_validate_path_selector(const char *value, char *why, size_t why_size);
 int mp_validate_reservation_key(const char *value, char *why, size_t why_size);
 int mp_validate_uid_attrs(const char *value, char *why, size_t why_size);
 int mp_validate_regex(const char *value, char *why, size_t why_size);
+int mp_validate_mode(const char *value, char *why, size_t why_size);
 /* Strict decimal parse of a whole string to long; -EINVAL otherwise. */
 int mp_parse_long(const char *s, long *ret);
 /* yes/no/on/off/1/0 -> bool; -EINVAL otherwise. */

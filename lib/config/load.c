@@ -146,8 +146,8 @@ int mp_config_load_file(struct mp_config *cfg, const char *path, struct mp_diags
 		if (q < 0)
 			return q;
 	}
-	mp_config_update_derived(cfg);
-	return r;
+	q = mp_config_finalize(cfg, diags);
+	return q < 0 ? q : r;
 }
 
 int mp_config_check(const char *path, struct mp_diags *diags)
