@@ -121,10 +121,15 @@ int mp_config_new_without_builtins(struct mp_config **ret_cfg);
  * directory scan, NULL returns to the file's/default value. 0 or -ENOMEM. */
 int mp_config_set_config_dir(struct mp_config *cfg, const char *dir);
 
-/* `mpath config check FILE`: parse FILE alone (its config_dir is not read) with
- * the built-in data. Return: the number of errors added to diags (warnings and
- * notes are added too but not counted), or -errno if FILE cannot be read. */
-int mp_config_check(const char *path, struct mp_diags *diags);
+/* `mpath config check FILE`: parse FILE and then its drop-in files, as the
+ * daemon would (config_dir: NULL = the file's config_dir or the default,
+ * "" = none, else that directory), with the built-in data.
+ * Return: the number of errors added to diags — the problems that make the
+ * configuration in force differ from what the files say (invalid or capped
+ * values, dropped entries and lines); warnings and notes (unknown keywords,
+ * duplicates, a missing brace, deprecated keywords) are added too but not
+ * counted — or -errno if FILE cannot be read (the drop-ins are still read). */
+int mp_config_check(const char *path, const char *config_dir, struct mp_diags *diags);
 
 /* Typed forms of mp_config_get(): -ENOENT unset, -EINVAL not a number / not yes-no. */
 int mp_config_get_int(const struct mp_config *cfg, const char *keyword, long *ret);

@@ -142,8 +142,10 @@ static const struct mp_keyword keyword_table[] = {
 	/* unset by default, as in 0.9.4: then features "1 queue_if_no_path" decides */
 	{.name = "no_path_retry", .sections = SEC_MAP, .type = MP_KW_INT,
 	 .min = 0, .max = INT_MAXV, .words = no_path_retry_words},
+	/* bio-based maps only: request-based ones (every kernel dm-multipath since 1.1.0)
+	 * use rr_min_io_rq, and 0.9.4 picks that without a word (see MP_KWF_BIO_ONLY) */
 	{.name = "rr_min_io", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "1000",
-	 .min = 1, .max = INT_MAXV, .flags = NOT_ACTING},
+	 .min = 1, .max = INT_MAXV, .flags = MP_KWF_BIO_ONLY},
 	{.name = "rr_min_io_rq", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "1",
 	 .min = 1, .max = INT_MAXV},
 	{.name = "flush_on_last_del", .sections = SEC_MAP, .type = MP_KW_BOOL,

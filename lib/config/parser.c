@@ -547,6 +547,7 @@ static void keyword_line(struct parser *p, const struct mp_line_tokens *t, int l
 		diag(p, MP_DIAG_ERROR, line, "missing value for \"%s\"", word);
 		return;
 	}
+	note_duplicate(p, kw, word, line);
 	value = t->items[1].text;
 	value = capped_value(p, kw, value, capped, sizeof(capped), line);
 	if (validate_value(p, kw, value, why, sizeof(why)) < 0) {
@@ -556,10 +557,14 @@ static void keyword_line(struct parser *p, const struct mp_line_tokens *t, int l
 									     : "keeping the default");
 		return;
 	}
-	note_duplicate(p, kw, word, line);
 	if (kw->flags & MP_KWF_DEPRECATED)
 		diag(p, MP_DIAG_NOTE, line, "\"%s\" is deprecated%s", word,
 		     kw->flags & MP_KWF_IGNORED ? "; its value is ignored" : "");
+	if (kw->flags & MP_KWF_BIO_ONLY)
+		diag(p, MP_DIAG_NOTE, line,
+		     "\"%s\" applies to bio-based maps only; request-based maps (all of mpath's, "
+		     "as multipath-tools' on current kernels) use rr_min_io_rq",
+		     word);
 	if (kw->flags & MP_KWF_NOT_ACTING)
 		diag(p, MP_DIAG_NOTE, line, "\"%s\" is accepted but not (yet) acting in mpath",
 		     word);
