@@ -10,35 +10,6 @@
 
 #include "helpers.h"
 
-struct fixture {
-	struct mp_diags diags;
-	struct mp_config *cfg;
-};
-
-static int setup(void **state)
-{
-	*state = test_calloc(1, sizeof(struct fixture));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mp_config_free(f->cfg);
-	mp_diags_clear(&f->diags);
-	test_free(f);
-	return 0;
-}
-
-static struct fixture *load(void **state, const char *text)
-{
-	struct fixture *f = *state;
-
-	f->cfg = config_from(text, &f->diags);
-	return f;
-}
-
 static void get_is(const struct mp_config *cfg, const char *kw, const char *want)
 {
 	const char *v = mp_config_get(cfg, kw, NULL);
@@ -324,22 +295,22 @@ static void regexes_that_would_explode_are_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(valid_file_has_no_diagnostics, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_keyword_warns_and_is_ignored, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_values_are_errors_and_keep_the_default, setup, teardown),
-		cmocka_unit_test_setup_teardown(keyword_in_wrong_section_warns, setup, teardown),
-		cmocka_unit_test_setup_teardown(unmatched_close_brace, setup, teardown),
-		cmocka_unit_test_setup_teardown(unclosed_section_reported_at_its_opening_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(unterminated_quote_skips_the_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(missing_value_and_misplaced_brace, setup, teardown),
-		cmocka_unit_test_setup_teardown(entries_without_identity_are_dropped, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_sections_are_skipped_whole, setup, teardown),
-		cmocka_unit_test_setup_teardown(deprecated_and_not_acting_get_notes, setup, teardown),
-		cmocka_unit_test_setup_teardown(extra_words_warn_and_first_word_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(checker_is_an_alias_of_path_checker, setup, teardown),
-		cmocka_unit_test_setup_teardown(later_value_wins_and_typed_getters, setup, teardown),
-		cmocka_unit_test_setup_teardown(multipath_tools_defaults, setup, teardown),
-		cmocka_unit_test_setup_teardown(regexes_that_would_explode_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(valid_file_has_no_diagnostics, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(unknown_keyword_warns_and_is_ignored, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(invalid_values_are_errors_and_keep_the_default, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(keyword_in_wrong_section_warns, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(unmatched_close_brace, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(unclosed_section_reported_at_its_opening_line, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(unterminated_quote_skips_the_line, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(missing_value_and_misplaced_brace, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(entries_without_identity_are_dropped, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(unknown_sections_are_skipped_whole, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(deprecated_and_not_acting_get_notes, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(extra_words_warn_and_first_word_counts, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(checker_is_an_alias_of_path_checker, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(later_value_wins_and_typed_getters, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(multipath_tools_defaults, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(regexes_that_would_explode_are_refused, fixture_setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,37 +15,6 @@
 #include "common/strbuf.h"
 #include "helpers.h"
 
-struct fixture {
-	struct mp_diags diags;
-	struct mp_config *cfg;
-	struct mp_resolved *r;
-};
-
-static int setup(void **state)
-{
-	*state = test_calloc(1, sizeof(struct fixture));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mp_resolved_free(f->r);
-	mp_config_free(f->cfg);
-	mp_diags_clear(&f->diags);
-	test_free(f);
-	return 0;
-}
-
-static struct fixture *load(void **state, const char *text)
-{
-	struct fixture *f = *state;
-
-	f->cfg = config_from(text, &f->diags);
-	return f;
-}
-
 static const char *value_for(struct fixture *f, const char *vendor, const char *product,
 			     const char *wwid, const char *kw, const char **origin)
 {
@@ -254,7 +223,7 @@ static void builtin_blacklist_devices_listed_once(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 		T(brace_on_the_next_line_applies_the_section),
 		T(overrides_without_brace_is_lost_as_in_0_9_4),
 		T(missing_closing_brace_at_eof_keeps_what_was_read),
