@@ -12,7 +12,9 @@
 #include "config/keywords.h"
 
 static const char *const grouping_policies[] = {
-	"failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name", NULL,
+	/* group_by_tpg came with multipath-tools 0.9.6; mpath has it (0.9.4 would refuse it) */
+	"failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name",
+	"group_by_tpg", NULL,
 };
 static const char *const checkers[] = {
 	"tur", "readsector0", "directio", "emc_clariion", "hp_sw", "rdac", "cciss_tur", "none", NULL,
@@ -68,7 +70,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "multipath_dir", .sections = SEC_DEF, .type = MP_KW_STRING,
 	 .flags = DEPRECATED_IGNORED},
 	{.name = "uid_attrs", .sections = SEC_DEF, .type = MP_KW_STRING,
-	 .validate = mp_validate_uid_attrs, .flags = NOT_ACTING},
+	 .validate = mp_validate_uid_attrs},
 	{.name = "max_fds", .sections = SEC_DEF, .type = MP_KW_INT, .default_value = "max",
 	 .min = 1, .max = INT_MAXV, .words = max_word},
 	{.name = "queue_without_daemon", .sections = SEC_DEF, .type = MP_KW_BOOL,
@@ -77,7 +79,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "checker_timeout", .sections = SEC_DEF, .type = MP_KW_INT, .min = 0,
 	 .max = 3600},
 	{.name = "allow_usb_devices", .sections = SEC_DEF, .type = MP_KW_BOOL,
-	 .default_value = "no", .flags = NOT_ACTING},
+	 .default_value = "no"},
 	{.name = "bindings_file", .sections = SEC_DEF, .type = MP_KW_STRING,
 	 .default_value = "/etc/multipath/bindings", .flags = MP_KWF_DEPRECATED},
 	{.name = "wwids_file", .sections = SEC_DEF, .type = MP_KW_STRING,
@@ -185,7 +187,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "alias_prefix", .sections = SEC_PATH, .type = MP_KW_STRING,
 	 .default_value = "mpath"},
 	{.name = "uid_attribute", .sections = SEC_PATH, .type = MP_KW_STRING,
-	 .default_value = "ID_SERIAL", .flags = NOT_ACTING},
+	 .default_value = "ID_SERIAL"},
 	{.name = "getuid_callout", .sections = SEC_PATH, .type = MP_KW_STRING,
 	 .flags = DEPRECATED_IGNORED},
 	{.name = "path_checker", .sections = SEC_PATH, .type = MP_KW_ENUM, .default_value = "tur",
