@@ -199,7 +199,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "dev_loss_tmo", .sections = SEC_PATH | MP_SEC_PROTOCOL, .type = MP_KW_INT,
 	 .min = 0, .max = 4294967295L, .words = infinity_word},
 	{.name = "eh_deadline", .sections = SEC_PATH | MP_SEC_PROTOCOL, .type = MP_KW_INT,
-	 .min = 0, .max = INT_MAXV, .words = off_word, .flags = NOT_ACTING},
+	 .min = 0, .max = INT_MAXV, .words = off_word},
 	{.name = "retain_attached_hw_handler", .sections = SEC_PATH, .type = MP_KW_BOOL,
 	 .default_value = "yes"},
 	{.name = "detect_prio", .sections = SEC_PATH, .type = MP_KW_BOOL, .default_value = "yes"},
