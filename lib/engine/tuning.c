@@ -50,7 +50,7 @@ int mp_tuning_resolve(const struct mp_config *cfg, const struct mp_device_id *id
 	struct mp_resolved *r = NULL;
 	long long min_dev_loss = 0, retries;
 	long poll = 5;
-	const char *v;
+	const char *v, *f;
 	int rc;
 
 	rc = mp_config_resolve(cfg, id, &r);
@@ -69,6 +69,9 @@ int mp_tuning_resolve(const struct mp_config *cfg, const struct mp_device_id *id
 		t.max_sectors_kb = MP_TUNE_UNSET; /* the keyword's minimum is 1 */
 	v = mp_resolved_get(r, "no_path_retry", NULL);
 	retries = count_value(v);
+	/* unset no_path_retry: features "1 queue_if_no_path" means queue (0.9.4) */
+	if (!v && (f = mp_resolved_get(r, "features", NULL)) && strstr(f, "queue_if_no_path"))
+		v = "queue";
 	if (v && streq(v, "queue")) {
 		t.queueing = true;
 		min_dev_loss = MP_DEV_LOSS_INFINITY;

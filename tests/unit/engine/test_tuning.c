@@ -616,6 +616,19 @@ static void resolve_values(void **state)
 	assert_true(t.queueing);
 	mp_diags_clear(&diags);
 	mp_config_free(cfg);
+	/* features "1 queue_if_no_path" without no_path_retry queues too (0.9.4) */
+	assert_int_equal(mp_config_new(&cfg), 0);
+	assert_int_equal(mp_config_load_string(cfg, "t",
+					       "defaults {\n\tfeatures \"1 queue_if_no_path\"\n"
+					       "\tdev_loss_tmo 100\n\teh_deadline off\n}\n",
+					       &diags),
+			 0);
+	assert_int_equal(mp_tuning_resolve(cfg, &id, &t), 0);
+	assert_true(t.queueing);
+	assert_int_equal(t.dev_loss, MP_DEV_LOSS_INFINITY);
+	assert_int_equal(t.eh_deadline, MP_TUNE_OFF);
+	mp_diags_clear(&diags);
+	mp_config_free(cfg);
 }
 
 static void transport_object_from_devpath(void **state)
