@@ -124,10 +124,12 @@ static const struct mp_keyword keyword_table[] = {
 	 .flags = NOT_ACTING},
 	/* the map device node's permissions (0.9.4: defaults and multipaths) */
 	{.name = "mode", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING,
-	 .validate = mp_validate_mode},
+	 .validate = mp_validate_mode, .flags = NOT_ACTING},
 	/* a number or a user/group name (names are resolved where the node is made) */
-	{.name = "uid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING},
-	{.name = "gid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING},
+	{.name = "uid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING,
+	 .flags = NOT_ACTING},
+	{.name = "gid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING,
+	 .flags = NOT_ACTING},
 
 	/* map attributes: defaults, devices, overrides and multipaths */
 	{.name = "path_grouping_policy", .sections = SEC_MAP, .type = MP_KW_ENUM,
