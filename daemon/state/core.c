@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/resource.h>
 
 #include "state/checker_sched.h"
 #include "common/ctx.h"
@@ -126,41 +125,9 @@ static int state_file(const struct core *c, const struct mp_config *cfg, const c
 }
 
 /* Take a loaded config into use (at start and on reconfigure). */
-/* max_fds: the open-file limit of the daemon ("max": the kernel's fs.nr_open),
- * set as multipath-tools does; only for the live daemon, not for tests. */
-static void apply_max_fds(struct core *c, const struct mp_config *cfg)
-{
-	const char *v = mp_config_get(cfg, "max_fds", NULL);
-	struct rlimit rl;
-	long n = 0;
-	FILE *f;
-
-	if (!c->env.live_scsi || !v)
-		return;
-	if (streq(v, "max")) {
-		f = fopen("/proc/sys/fs/nr_open", "re");
-		if (!f || fscanf(f, "%ld", &n) != 1)
-			n = 0;
-		if (f)
-			fclose(f);
-	} else if (mp_config_get_int(cfg, "max_fds", &n) < 0) {
-		n = 0;
-	}
-	if (n <= 0 || getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == (rlim_t)n)
-		return;
-	rl.rlim_cur = rl.rlim_max = (rlim_t)n;
-	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
-		core_log(c, MP_LOG_WARNING, "max_fds %ld: cannot set the open-file limit: %s", n,
-			 strerror(errno));
-	else
-		core_log(c, MP_LOG_INFO, "open-file limit set to %ld (max_fds %s)", n, v);
-}
-
 static int adopt_config(struct core *c, struct mp_config *cfg)
 {
 	int r;
-
-	apply_max_fds(c, cfg);
 
 	if ((r = state_file(c, cfg, "bindings_file", "bindings", &c->bindings_path)) < 0 ||
 	    (r = state_file(c, cfg, "wwids_file", "wwids", &c->wwids_path)) < 0)
