@@ -399,7 +399,9 @@ static int dump_local(struct cli_session *s, struct strbuf *out)
 int cli_do_dump_config(struct cli_session *s)
 {
 	struct strbuf out = STRBUF_INIT;
-	int r = s->opts->dump_local ? dump_local(s, &out) : mp_config_dump(s->cfg, &out);
+	int r = s->opts->dump_local     ? dump_local(s, &out)
+		: s->opts->mpt_layout ? mp_config_dump_mpt(s->cfg, true, &out)
+				       : mp_config_dump(s->cfg, &out);
 
 	cli_session_flush_diags(s);
 	if (r < 0) {

@@ -18,7 +18,8 @@ static int check_config(const struct cli_options *opts)
 	const char *path = opts->target ? opts->target : opts->config;
 	struct mp_diags diags = {0};
 	char line[1024];
-	int r = mp_config_check(path, &diags);
+	int r = mp_config_check(path, opts->config_dir, &diags);
+	size_t warnings = mp_diags_count(&diags, MP_DIAG_WARNING);
 
 	for (size_t i = 0; i < diags.n; i++) {
 		mp_diag_format(&diags.items[i], line, sizeof(line));
@@ -29,8 +30,10 @@ static int check_config(const struct cli_options *opts)
 		fprintf(stderr, "%s: %s\n", path, strerror(-r));
 		return 1;
 	}
+	/* 1 only when the configuration in force is not what the files say */
 	if (opts->verbosity >= 2)
-		printf("%s: %d error(s)\n", path, r);
+		printf("%s (and its drop-in files): %d error(s), %zu warning(s)\n", path, r,
+		       warnings);
 	return r > 0 ? 1 : 0;
 }
 

@@ -15,11 +15,13 @@ enum {
 	OPT_STATE_DIR,
 	OPT_JSON,
 	OPT_HELP,
+	OPT_CONFIG_DIR,
 };
 
 static const struct option long_options[] = {
 	{"sysfs-root", required_argument, NULL, OPT_SYSFS_ROOT},
 	{"config", required_argument, NULL, OPT_CONFIG},
+	{"config-dir", required_argument, NULL, OPT_CONFIG_DIR},
 	{"state-dir", required_argument, NULL, OPT_STATE_DIR},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -58,6 +60,7 @@ void cli_usage(FILE *out)
 	      "  -v N          verbosity 0..4 (default 2)\n"
 	      "  --json        machine-readable output\n"
 	      "  --config FILE      (default /etc/multipath.conf)\n"
+	      "  --config-dir DIR   drop-in files instead of config_dir (\"\" = none)\n"
 	      "  --sysfs-root DIR   read a captured sysfs tree instead of /sys\n"
 	      "  --state-dir DIR    bindings and wwids files (default /etc/multipath)\n",
 	      out);
@@ -205,6 +208,7 @@ static int one_option(int c, struct cli_options *o, int *list_count, char *err, 
 	case 't':
 	case 'T':
 		o->dump_local = o->dump_local || c == 'T';
+		o->mpt_layout = true; /* `multipath -t`'s layout; `config show` keeps mpath's */
 		return set_action(o, CLI_DUMP_CONFIG, NULL, err, errlen);
 	case 'a':
 		return set_action(o, CLI_WWIDS_ADD, optarg, err, errlen);
@@ -250,6 +254,9 @@ static int one_option(int c, struct cli_options *o, int *list_count, char *err, 
 		return 0;
 	case OPT_CONFIG:
 		o->config = optarg;
+		return 0;
+	case OPT_CONFIG_DIR:
+		o->config_dir = optarg;
 		return 0;
 	case OPT_STATE_DIR:
 		o->state_dir = optarg;

@@ -40,6 +40,8 @@ struct cli_options {
 	const char *config;     /* --config, default /etc/multipath.conf */
 	const char *state_dir;  /* --state-dir: bindings and wwids files, default /etc/multipath */
 	bool state_dir_given;
+	bool mpt_layout;        /* -t: `multipath -t`'s layout (`config show` keeps mpath's) */
+	const char *config_dir; /* --config-dir: instead of config_dir ("" = none) */
 	const char *pgpolicy;   /* -p: override path_grouping_policy */
 	bool dump_local;        /* -T: -t limited to the devices present */
 	bool allow_queueing;    /* -q: keep queue_if_no_path without a daemon */

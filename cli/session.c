@@ -91,6 +91,8 @@ int cli_session_open(struct cli_session *s, const struct cli_options *opts, bool
 	r = mp_config_new(&s->cfg);
 	if (r < 0)
 		return r;
+	if (opts->config_dir && (r = mp_config_set_config_dir(s->cfg, opts->config_dir)) < 0)
+		return r;
 	r = mp_config_load_file(s->cfg, opts->config, &s->diags);
 	if (r < 0 && r != -ENOENT) {
 		fprintf(stderr, "mpath: %s: %s\n", opts->config, strerror(-r));

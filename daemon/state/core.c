@@ -66,42 +66,37 @@ void core_flush_diags(struct core *c, struct mp_diags *d)
 
 /* ---- config ---- */
 
-/* Parse the config; refuse it when it has errors, as multipath-tools would
- * silently run with half of it. */
-static int load_config(const char *path, struct mp_config **ret, struct strbuf *errors)
+/* Parse the config. Its problems never stop the daemon (multipath-tools warns
+ * and runs too, and a host without multipath at boot is worse than one with a
+ * default setting): each is logged with file:line, an invalid value keeps its
+ * default, an unusable entry is dropped, an unreadable file means defaults. */
+static int load_config(struct core *c, const char *path, struct mp_config **ret)
 {
 	struct mp_config *cfg = NULL;
 	struct mp_diags diags = {0};
-	char line[1024];
 	size_t nerr;
 	int r = mp_config_new(&cfg);
 
 	if (r < 0)
 		return r;
 	r = mp_config_load_file(cfg, path, &diags);
-	if (r < 0 && r != -ENOENT) {
-		if (errors)
-			strbuf_printf(errors, "%s: %s\n", path, strerror(-r));
-		goto fail;
+	if (r == -ENOMEM) {
+		mp_diags_clear(&diags);
+		mp_config_free(cfg);
+		return r;
 	}
 	nerr = mp_diags_count(&diags, MP_DIAG_ERROR);
-	if (nerr > 0) {
-		for (size_t i = 0; errors && i < diags.n; i++) {
-			if (diags.items[i].severity != MP_DIAG_ERROR)
-				continue;
-			mp_diag_format(&diags.items[i], line, sizeof(line));
-			strbuf_printf(errors, "%s\n", line);
-		}
-		r = -EINVAL;
-		goto fail;
-	}
-	mp_diags_clear(&diags);
+	core_flush_diags(c, &diags);
+	if (r < 0 && r != -ENOENT)
+		core_log(c, MP_LOG_ERR, "%s: %s; running with the built-in defaults", path,
+			 strerror(-r));
+	else if (nerr > 0)
+		core_log(c, MP_LOG_WARNING,
+			 "%s: %zu configuration error(s): invalid values keep their defaults, "
+			 "unusable entries are dropped",
+			 path, nerr);
 	*ret = cfg;
 	return 0;
-fail:
-	mp_diags_clear(&diags);
-	mp_config_free(cfg);
-	return r;
 }
 
 static unsigned config_uint(const struct mp_config *cfg, const char *kw, unsigned dflt)
@@ -178,7 +173,8 @@ int core_new(const struct core_env *env, struct strbuf *errors, struct core **re
 		return -ENOMEM;
 	c->env = *env;
 	c->dm = env->dm;
-	r = load_config(env->config_path ? env->config_path : "/etc/multipath.conf", &cfg, errors);
+	(void)errors; /* the config is never refused any more; its problems are logged */
+	r = load_config(c, env->config_path ? env->config_path : "/etc/multipath.conf", &cfg);
 	if (r < 0)
 		goto fail;
 	if ((r = mp_ctx_new(&c->ctx)) < 0)
@@ -266,9 +262,10 @@ void core_stop(struct core *c)
 int core_reconfigure(struct core *c, struct strbuf *errors)
 {
 	struct mp_config *cfg = NULL;
-	int r = load_config(c->env.config_path ? c->env.config_path : "/etc/multipath.conf", &cfg,
-			    errors);
+	int r = load_config(c, c->env.config_path ? c->env.config_path : "/etc/multipath.conf",
+			    &cfg);
 
+	(void)errors;
 	if (r < 0) {
 		core_log(c, MP_LOG_ERR, "reconfigure refused, the running configuration stays");
 		return r;

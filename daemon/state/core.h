@@ -6,7 +6,7 @@
  * time. Everything here runs on the loop thread; the daemon (daemon.c) and
  * the unit tests call the same entry points:
  *
- *   core_new()          config (refused with file:line on errors), library context
+ *   core_new()          config (its problems logged with file:line, never refused), library context
  *   core_start()        read the world, adopt existing maps, create missing ones,
  *                       start a checker per path of a map
  *   core_path_result()  one checker verdict -> fail/reinstate, prio, failback,
@@ -16,7 +16,7 @@
  *                       WWIDs touched are synced once per loop iteration
  *   core_dm_event()     a map changed in the kernel (kernel/dm_events.c): compare
  *                       event numbers, re-read the status of the maps that changed
- *   core_reconfigure()  re-read the config; errors keep the running one
+ *   core_reconfigure()  re-read the config (problems logged; defaults for the bad parts)
  *
  * Nothing here flushes a map on exit.
  */
@@ -60,8 +60,8 @@ struct core_env {
 
 /**
  * core_new() - load the config and prepare the core (no kernel changes yet).
- * @errors: receives "file:line: error: ..." lines when the config is refused.
- * Return: 0, -EINVAL (config has errors), or -errno.
+ * @errors: unused (the config is never refused: its problems are logged).
+ * Return: 0 or -errno (out of memory, no device-mapper).
  */
 int core_new(const struct core_env *env, struct strbuf *errors, struct core **ret);
 /* Stops checkers and timers; leaves every map in place. Accepts NULL. */
@@ -89,8 +89,8 @@ void core_dm_event(struct core *c);
 
 /**
  * core_reconfigure() - re-read the config and apply what changed.
- * @errors: file:line lines when the new config is refused.
- * Return: 0, -EINVAL (refused, old config kept), -errno.
+ * @errors: unused (problems of the new config are logged, defaults fill in).
+ * Return: 0 or -errno.
  */
 int core_reconfigure(struct core *c, struct strbuf *errors);
 

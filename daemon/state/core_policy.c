@@ -334,6 +334,16 @@ static void failback(struct core *c, struct core_map *m, struct core_path *trigg
 	if (best < 0 || cur < 0 || best == cur || (size_t)cur >= 64 ||
 	    (prios[cur] >= 0 && prios[best] <= prios[cur]))
 		return;
+	/* Paths of the current group not checked yet (start-up) are no reason to
+	 * leave it: their first verdict comes back here. Switching now sent maps
+	 * to their standby group when its path happened to be checked first. */
+	for (size_t k = 0; k < m->table.groups[cur].n_paths; k++) {
+		struct core_path *p = core_find_path_devt(c, m->table.groups[cur].paths[k].major,
+							  m->table.groups[cur].paths[k].minor);
+
+		if (p && !p->gone && p->p.state == MP_PATH_UNCHECKED)
+			return;
+	}
 	snprintf(why, sizeof(why), "prio %d beats %d", prios[best], prios[cur]);
 	switch (m->pol.failback) {
 	case MP_FAILBACK_IMMEDIATE:

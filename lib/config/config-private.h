@@ -35,6 +35,7 @@ struct mp_device_entry {
 	regex_t vendor_re, product_re, revision_re;
 	bool compiled; /* the three regexes (revision only if set) are compiled */
 	bool builtin;
+	bool has_builtin; /* a user entry that absorbed an equal built-in one (merge.c) */
 	char *name; /* "VENDOR PRODUCT" for origins */
 	struct mp_settings settings;
 	char *source;
@@ -46,6 +47,7 @@ struct mp_multipath_entry {
 	struct mp_settings settings;
 	char *source;
 	int line;
+	size_t order; /* position in the files, for a stable sort by wwid (merge.c) */
 };
 
 struct mp_protocol_entry {
@@ -106,6 +108,20 @@ int mp_blacklist_load_builtin(struct mp_config *cfg);
 /* parser.c: parse one text; is_main says whether config_dir is honoured. */
 int mp_config_parse(struct mp_config *cfg, const char *source, const char *text, bool is_main,
 		    char **ret_config_dir, struct mp_diags *diags);
+
+/* merge.c: fold the device entries equal to one added since first_new (after each
+ * file); then, after the last file, the rest (multipaths, protocols, blacklist
+ * rules) and the derived values. 0 or -ENOMEM. */
+int mp_config_merge_devices(struct mp_config *cfg, size_t first_new, const char *source,
+			    struct mp_diags *diags);
+int mp_config_finalize(struct mp_config *cfg, struct mp_diags *diags);
+
+/* dump.c: pieces both layouts write the same way, each value through kv. */
+typedef int mp_dump_kv_fn(struct strbuf *out, const char *indent, const char *key,
+			  const char *value);
+int mp_dump_rule_device(struct strbuf *out, const struct mp_blacklist_rule *rule, mp_dump_kv_fn *kv);
+/* "\tdevice {" and the vendor, product, revision lines (the caller closes it). */
+int mp_dump_device_open(struct strbuf *out, const struct mp_device_entry *e, mp_dump_kv_fn *kv);
 
 /* resolve.c: recompute values derived from other keywords after a load. */
 void mp_config_update_derived(struct mp_config *cfg);

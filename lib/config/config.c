@@ -18,6 +18,9 @@ static int config_new(struct mp_config **ret_cfg, bool builtins)
 		r = mp_hwtable_load(cfg);
 	if (builtins && r == 0)
 		r = mp_blacklist_load_builtin(cfg);
+	/* several arrays of one vendor share a product_blacklist: one rule each */
+	if (r == 0)
+		r = mp_config_finalize(cfg, NULL);
 	if (r < 0) {
 		mp_config_free(cfg);
 		return r;
@@ -81,7 +84,8 @@ int mp_config_load_string(struct mp_config *cfg, const char *source, const char 
 		return -EINVAL;
 	/* a string is never followed by a directory scan: parsing memory makes no syscalls */
 	r = mp_config_parse(cfg, source ? source : "<string>", text, true, NULL, diags);
-	mp_config_update_derived(cfg);
+	if (r == 0)
+		r = mp_config_finalize(cfg, diags);
 	return r;
 }
 

@@ -105,6 +105,12 @@ int mp_config_dump_public(const struct mp_config *cfg, struct strbuf *out);
  * @mask: secrets as comments, as mp_config_dump_public(). */
 int mp_config_dump_local(const struct mp_config *cfg, const struct mp_device_id *ids, size_t n,
 			 bool mask, struct strbuf *out);
+/* `mpath -t`: the same in the layout of multipath-tools 0.9.4's `multipath -t`
+ * (its keyword order, quoting, and which unset keywords are left out).
+ * command_view: as the command sees it — multipath(8) 0.9.4 runs with
+ * force_sync yes and retrigger_tries 0 whatever the file says, and shows that;
+ * false: the values the daemon uses. */
+int mp_config_dump_mpt(const struct mp_config *cfg, bool command_view, struct strbuf *out);
 
 /*
  * Additions of the config module (beyond the first contract).
@@ -120,10 +126,15 @@ int mp_config_new_without_builtins(struct mp_config **ret_cfg);
  * directory scan, NULL returns to the file's/default value. 0 or -ENOMEM. */
 int mp_config_set_config_dir(struct mp_config *cfg, const char *dir);
 
-/* `mpath config check FILE`: parse FILE alone (its config_dir is not read) with
- * the built-in data. Return: the number of errors added to diags (warnings and
- * notes are added too but not counted), or -errno if FILE cannot be read. */
-int mp_config_check(const char *path, struct mp_diags *diags);
+/* `mpath config check FILE`: parse FILE and then its drop-in files, as the
+ * daemon would (config_dir: NULL = the file's config_dir or the default,
+ * "" = none, else that directory), with the built-in data.
+ * Return: the number of errors added to diags — the problems that make the
+ * configuration in force differ from what the files say (invalid or capped
+ * values, dropped entries and lines); warnings and notes (unknown keywords,
+ * duplicates, a missing brace, deprecated keywords) are added too but not
+ * counted — or -errno if FILE cannot be read (the drop-ins are still read). */
+int mp_config_check(const char *path, const char *config_dir, struct mp_diags *diags);
 
 /* Typed forms of mp_config_get(): -ENOENT unset, -EINVAL not a number / not yes-no. */
 int mp_config_get_int(const struct mp_config *cfg, const char *keyword, long *ret);

@@ -59,6 +59,30 @@ static int put_settings(struct strbuf *out, const char *indent, const struct mp_
 	return r;
 }
 
+int mp_dump_rule_device(struct strbuf *out, const struct mp_blacklist_rule *rule, mp_dump_kv_fn *kv)
+{
+	int r = strbuf_append(out, "\tdevice {\n");
+
+	if (r == 0)
+		r = kv(out, "\t\t", "vendor", rule->vendor);
+	if (r == 0 && rule->product)
+		r = kv(out, "\t\t", "product", rule->product);
+	return r ? r : strbuf_append(out, "\t}\n");
+}
+
+int mp_dump_device_open(struct strbuf *out, const struct mp_device_entry *e, mp_dump_kv_fn *kv)
+{
+	int r = strbuf_append(out, "\tdevice {\n");
+
+	if (r == 0)
+		r = kv(out, "\t\t", "vendor", e->vendor);
+	if (r == 0)
+		r = kv(out, "\t\t", "product", e->product);
+	if (r == 0 && e->revision)
+		r = kv(out, "\t\t", "revision", e->revision);
+	return r;
+}
+
 static int dump_defaults(const struct mp_config *cfg, struct strbuf *out, bool mask)
 {
 	size_t n;
@@ -105,13 +129,7 @@ static int dump_rules(const struct mp_rule_list *l, const char *section, struct 
 			r = put_kv(out, "\t", rule_keyword(rule->kind), rule->pattern);
 			continue;
 		}
-		r = strbuf_append(out, "\tdevice {\n");
-		if (r == 0)
-			r = put_kv(out, "\t\t", "vendor", rule->vendor);
-		if (r == 0 && rule->product)
-			r = put_kv(out, "\t\t", "product", rule->product);
-		if (r == 0)
-			r = strbuf_append(out, "\t}\n");
+		r = mp_dump_rule_device(out, rule, put_kv);
 	}
 	return r ? r : strbuf_append(out, "}\n");
 }
@@ -139,13 +157,7 @@ static int dump_devices(const struct mp_config *cfg, const struct mp_device_id *
 		if (!entry_wanted(e, ids, n))
 			continue;
 
-		r = strbuf_append(out, "\tdevice {\n");
-		if (r == 0)
-			r = put_kv(out, "\t\t", "vendor", e->vendor);
-		if (r == 0)
-			r = put_kv(out, "\t\t", "product", e->product);
-		if (r == 0 && e->revision)
-			r = put_kv(out, "\t\t", "revision", e->revision);
+				r = mp_dump_device_open(out, e, put_kv);
 		if (r == 0)
 			r = put_settings(out, "\t\t", &e->settings, mask);
 		if (r == 0)

@@ -12,7 +12,9 @@
 #include "config/keywords.h"
 
 static const char *const grouping_policies[] = {
-	"failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name", NULL,
+	/* group_by_tpg came with multipath-tools 0.9.6; mpath has it (0.9.4 would refuse it) */
+	"failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name",
+	"group_by_tpg", NULL,
 };
 static const char *const checkers[] = {
 	"tur", "readsector0", "directio", "emc_clariion", "hp_sw", "rdac", "cciss_tur", "none", NULL,
@@ -23,7 +25,7 @@ static const char *const prioritizers[] = {
 };
 static const char *const rr_weights[] = {"uniform", "priorities", NULL};
 static const char *const find_multipaths_modes[] = {
-	"strict", "no", "yes", "greedy", "smart", "off", "on", NULL,
+	"strict", "no", "yes", "greedy", "smart", "off", "on", "0", "1", NULL,
 };
 static const char *const marginal_pathgroups_modes[] = {"off", "on", "fpin", "no", "yes", NULL};
 static const char *const log_checker_err_modes[] = {"always", "once", NULL};
@@ -68,15 +70,16 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "multipath_dir", .sections = SEC_DEF, .type = MP_KW_STRING,
 	 .flags = DEPRECATED_IGNORED},
 	{.name = "uid_attrs", .sections = SEC_DEF, .type = MP_KW_STRING,
-	 .validate = mp_validate_uid_attrs, .flags = NOT_ACTING},
+	 .validate = mp_validate_uid_attrs},
 	{.name = "max_fds", .sections = SEC_DEF, .type = MP_KW_INT, .default_value = "max",
 	 .min = 1, .max = INT_MAXV, .words = max_word},
 	{.name = "queue_without_daemon", .sections = SEC_DEF, .type = MP_KW_BOOL,
 	 .default_value = "no"},
-	{.name = "checker_timeout", .sections = SEC_DEF, .type = MP_KW_INT, .min = 1,
+	/* 0: the SCSI command timeout of the device (multipath.conf(5) 0.9.4 accepts it) */
+	{.name = "checker_timeout", .sections = SEC_DEF, .type = MP_KW_INT, .min = 0,
 	 .max = 3600},
 	{.name = "allow_usb_devices", .sections = SEC_DEF, .type = MP_KW_BOOL,
-	 .default_value = "no", .flags = NOT_ACTING},
+	 .default_value = "no"},
 	{.name = "bindings_file", .sections = SEC_DEF, .type = MP_KW_STRING,
 	 .default_value = "/etc/multipath/bindings", .flags = MP_KWF_DEPRECATED},
 	{.name = "wwids_file", .sections = SEC_DEF, .type = MP_KW_STRING,
@@ -85,6 +88,8 @@ static const struct mp_keyword keyword_table[] = {
 	 .default_value = "/etc/multipath/prkeys", .flags = MP_KWF_DEPRECATED | NOT_ACTING},
 	{.name = "log_checker_err", .sections = SEC_DEF, .type = MP_KW_ENUM,
 	 .default_value = "always", .words = log_checker_err_modes, .flags = NOT_ACTING},
+	/* `multipath -t` shows yes (and retrigger_tries 0): multipath(8) sets both for
+	 * itself after reading the file; the daemon's defaults are these */
 	{.name = "force_sync", .sections = SEC_DEF, .type = MP_KW_BOOL, .default_value = "no",
 	 .flags = NOT_ACTING},
 	{.name = "strict_timing", .sections = SEC_DEF, .type = MP_KW_BOOL, .default_value = "no",
@@ -114,7 +119,15 @@ static const struct mp_keyword keyword_table[] = {
 	 .min = 0, .max = INT_MAXV, .flags = NOT_ACTING},
 	{.name = "enable_foreign", .sections = SEC_DEF, .type = MP_KW_REGEX,
 	 .default_value = "NONE", .flags = NOT_ACTING},
-	{.name = "recheck_wwid", .sections = SEC_DEF, .type = MP_KW_BOOL, .default_value = "no",
+	{.name = "recheck_wwid", .sections = SEC_PATH, .type = MP_KW_BOOL, .default_value = "no",
+	 .flags = NOT_ACTING},
+	/* the map device node's permissions (0.9.4: defaults and multipaths) */
+	{.name = "mode", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING,
+	 .validate = mp_validate_mode, .flags = NOT_ACTING},
+	/* a number or a user/group name (names are resolved where the node is made) */
+	{.name = "uid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING,
+	 .flags = NOT_ACTING},
+	{.name = "gid", .sections = SEC_DEF | MP_SEC_MULTIPATH, .type = MP_KW_STRING,
 	 .flags = NOT_ACTING},
 
 	/* map attributes: defaults, devices, overrides and multipaths */
@@ -126,13 +139,16 @@ static const struct mp_keyword keyword_table[] = {
 	 .words = prioritizers},
 	{.name = "prio_args", .sections = SEC_MAP, .type = MP_KW_STRING},
 	{.name = "failback", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "manual",
-	 .min = 1, .max = INT_MAXV, .words = failback_words},
+	 .min = 0, .max = INT_MAXV, .words = failback_words},
 	{.name = "rr_weight", .sections = SEC_MAP, .type = MP_KW_ENUM, .default_value = "uniform",
 	 .words = rr_weights},
-	{.name = "no_path_retry", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "fail",
+	/* unset by default, as in 0.9.4: then features "1 queue_if_no_path" decides */
+	{.name = "no_path_retry", .sections = SEC_MAP, .type = MP_KW_INT,
 	 .min = 0, .max = INT_MAXV, .words = no_path_retry_words},
+	/* bio-based maps only: request-based ones (every kernel dm-multipath since 1.1.0)
+	 * use rr_min_io_rq, and 0.9.4 picks that without a word (see MP_KWF_BIO_ONLY) */
 	{.name = "rr_min_io", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "1000",
-	 .min = 1, .max = INT_MAXV, .flags = NOT_ACTING},
+	 .min = 1, .max = INT_MAXV, .flags = MP_KWF_BIO_ONLY},
 	{.name = "rr_min_io_rq", .sections = SEC_MAP, .type = MP_KW_INT, .default_value = "1",
 	 .min = 1, .max = INT_MAXV},
 	{.name = "flush_on_last_del", .sections = SEC_MAP, .type = MP_KW_BOOL,
@@ -172,7 +188,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "alias_prefix", .sections = SEC_PATH, .type = MP_KW_STRING,
 	 .default_value = "mpath"},
 	{.name = "uid_attribute", .sections = SEC_PATH, .type = MP_KW_STRING,
-	 .default_value = "ID_SERIAL", .flags = NOT_ACTING},
+	 .default_value = "ID_SERIAL"},
 	{.name = "getuid_callout", .sections = SEC_PATH, .type = MP_KW_STRING,
 	 .flags = DEPRECATED_IGNORED},
 	{.name = "path_checker", .sections = SEC_PATH, .type = MP_KW_ENUM, .default_value = "tur",
@@ -184,7 +200,7 @@ static const struct mp_keyword keyword_table[] = {
 	{.name = "dev_loss_tmo", .sections = SEC_PATH | MP_SEC_PROTOCOL, .type = MP_KW_INT,
 	 .min = 0, .max = 4294967295L, .words = infinity_word},
 	{.name = "eh_deadline", .sections = SEC_PATH | MP_SEC_PROTOCOL, .type = MP_KW_INT,
-	 .min = 0, .max = INT_MAXV, .words = off_word, .flags = NOT_ACTING},
+	 .min = 0, .max = INT_MAXV, .words = off_word},
 	{.name = "retain_attached_hw_handler", .sections = SEC_PATH, .type = MP_KW_BOOL,
 	 .default_value = "yes"},
 	{.name = "detect_prio", .sections = SEC_PATH, .type = MP_KW_BOOL, .default_value = "yes"},

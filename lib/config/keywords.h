@@ -39,6 +39,7 @@ enum mp_kw_flags {
 	MP_KWF_MULTI = 1u << 3,      /* may repeat: each occurrence is a rule (blacklist) */
 	MP_KWF_IDENTITY = 1u << 4,   /* names an entry (vendor, wwid, type): not a setting */
 	MP_KWF_SECRET = 1u << 5,     /* shown to root only (show config over the socket) */
+	MP_KWF_BIO_ONLY = 1u << 6,   /* acts on bio-based maps only, which mpath never makes */
 };
 
 struct mp_keyword {
@@ -71,6 +72,7 @@ int mp_validate_path_selector(const char *value, char *why, size_t why_size);
 int mp_validate_reservation_key(const char *value, char *why, size_t why_size);
 int mp_validate_uid_attrs(const char *value, char *why, size_t why_size);
 int mp_validate_regex(const char *value, char *why, size_t why_size);
+int mp_validate_mode(const char *value, char *why, size_t why_size);
 /* Strict decimal parse of a whole string to long; -EINVAL otherwise. */
 int mp_parse_long(const char *s, long *ret);
 /* yes/no/on/off/1/0 -> bool; -EINVAL otherwise. */

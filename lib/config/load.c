@@ -146,11 +146,11 @@ int mp_config_load_file(struct mp_config *cfg, const char *path, struct mp_diags
 		if (q < 0)
 			return q;
 	}
-	mp_config_update_derived(cfg);
-	return r;
+	q = mp_config_finalize(cfg, diags);
+	return q < 0 ? q : r;
 }
 
-int mp_config_check(const char *path, struct mp_diags *diags)
+int mp_config_check(const char *path, const char *config_dir, struct mp_diags *diags)
 {
 	struct mp_config *cfg = NULL;
 	size_t before = diags ? mp_diags_count(diags, MP_DIAG_ERROR) : 0;
@@ -160,7 +160,7 @@ int mp_config_check(const char *path, struct mp_diags *diags)
 
 	if (r < 0)
 		return r;
-	r = mp_config_set_config_dir(cfg, "");
+	r = mp_config_set_config_dir(cfg, config_dir);
 	if (r == 0)
 		r = mp_config_load_file(cfg, path, d);
 	mp_config_free(cfg);

@@ -57,6 +57,9 @@ struct frame {
 	enum block block;
 	const char *name; /* points into block_rules */
 	int line;
+	/* keywords set in this block so far, for multipath-tools' "duplicate keyword" warning */
+	const struct mp_keyword **seen;
+	size_t n_seen, cap_seen;
 };
 
 /* The grammar nests three deep at most: devices { device { } }. */
@@ -74,7 +77,9 @@ struct parser {
 	/* blacklist device { } being read */
 	char *bl_vendor, *bl_product;
 	char *config_dir;
-	int error; /* first -ENOMEM */
+	unsigned int top_seen; /* top-level sections opened so far (bit per block_rules index) */
+	bool want_open;        /* a section name stood alone: a lone '{' next is its brace */
+	int error;             /* first -ENOMEM */
 };
 
 static void diag(struct parser *p, enum mp_diag_severity sev, int line, const char *fmt, ...)
@@ -144,6 +149,13 @@ static void open_block(struct parser *p, const char *name, int line)
 	for (size_t i = 0; i < ARRAY_SIZE(block_rules); i++) {
 		if (block_rules[i].parent != parent || !streq(block_rules[i].name, name))
 			continue;
+		/* a second defaults { } (etc.) adds to the first one, as in multipath-tools */
+		if (parent == B_TOP && (p->top_seen & (1u << i)))
+			diag(p, MP_DIAG_WARNING, line,
+			     "duplicate section \"%s\"; its settings are merged with the earlier one",
+			     name);
+		if (parent == B_TOP)
+			p->top_seen |= 1u << i;
 		if (block_rules[i].child == B_DEVICE && !mp_config_add_device(p->cfg))
 			oom(p, -ENOMEM);
 		if (block_rules[i].child == B_MULTIPATH && !mp_config_add_multipath(p->cfg))
@@ -152,8 +164,9 @@ static void open_block(struct parser *p, const char *name, int line)
 			oom(p, -ENOMEM);
 		if (p->error)
 			return;
-		p->frames[p->depth++] = (struct frame){block_rules[i].child, block_rules[i].name,
-						       line};
+		p->frames[p->depth++] = (struct frame){.block = block_rules[i].child,
+						       .name = block_rules[i].name,
+						       .line = line};
 		return;
 	}
 	if (streq(name, "{"))
@@ -283,10 +296,11 @@ static void close_block(struct parser *p, int line)
 		return;
 	}
 	if (p->depth == 0) {
-		diag(p, MP_DIAG_ERROR, line, "unmatched '}'");
+		diag(p, MP_DIAG_WARNING, line, "unmatched '}'; ignored");
 		return;
 	}
 	f = p->frames[--p->depth];
+	free(f.seen);
 	switch (f.block) {
 	case B_DEVICE:
 		finish_device(p, f.line);
@@ -414,16 +428,103 @@ static bool is_known_block_name(const char *word)
 	return false;
 }
 
+/* Warns about a keyword set twice in one block (the later value wins, as in
+ * multipath-tools); repeatable rules (blacklist devnode ...) are not duplicates. */
+static void note_duplicate(struct parser *p, const struct mp_keyword *kw, const char *word,
+			   int line)
+{
+	struct frame *f;
+
+	if (!p->depth || (kw->flags & MP_KWF_MULTI && current(p) != B_MULTIPATH))
+		return;
+	f = &p->frames[p->depth - 1];
+	for (size_t i = 0; i < f->n_seen; i++) {
+		if (f->seen[i] == kw) {
+			diag(p, MP_DIAG_WARNING, line,
+			     "duplicate keyword \"%s\" in section %s; the later value is used", word,
+			     f->name);
+			return;
+		}
+	}
+	if (f->n_seen == f->cap_seen) {
+		size_t cap = f->cap_seen ? f->cap_seen * 2 : 16;
+		const struct mp_keyword **v = realloc(f->seen, cap * sizeof(*v));
+
+		if (!v) {
+			oom(p, -ENOMEM);
+			return;
+		}
+		f->seen = v;
+		f->cap_seen = cap;
+	}
+	f->seen[f->n_seen++] = kw;
+}
+
+/* A number outside a keyword's range is brought to the nearest bound, as
+ * multipath-tools does ("capping at"); the admin hears of it as an error since
+ * the value in force is not the one written. Returns value or buf. */
+static const char *capped_value(struct parser *p, const struct mp_keyword *kw, const char *value,
+				char *buf, size_t size, int line)
+{
+	long v, bound;
+
+	if (kw->type != MP_KW_INT || mp_parse_long(value, &v) < 0 || (v >= kw->min && v <= kw->max))
+		return value;
+	if (current(p) == B_BLACKLIST || current(p) == B_EXCEPTIONS)
+		return value;
+	bound = v < kw->min ? kw->min : kw->max;
+	/* 0 is a word of its own for fast_io_fail_tmo in 0.9.4 ("off" too): below it caps at 1 */
+	if (v < kw->min && streq(kw->name, "fast_io_fail_tmo"))
+		bound = 1;
+	snprintf(buf, size, "%ld", bound);
+	diag(p, MP_DIAG_ERROR, line, "value %s for \"%s\" is too %s; capping at %s", value, kw->name,
+	     v < kw->min ? "small" : "large", buf);
+	return buf;
+}
+
+/* failback 0 and checker_timeout 0 leave the keyword unset in multipath-tools 0.9.4. */
+static bool means_unset(const struct mp_keyword *kw, const char *value)
+{
+	return (streq(kw->name, "failback") || streq(kw->name, "checker_timeout")) &&
+	       streq(value, "0");
+}
+
+/* multipath-tools opens these sections even when their '{' is missing from the
+ * line (it warns and expects the brace on the next line); "overrides" and
+ * "protocol" are not among them: without their brace they are lost there too. */
+static bool opens_without_brace(const char *word)
+{
+	static const char *const names[] = {
+		"defaults", "blacklist", "blacklist_exceptions", "devices",
+		"device", "multipaths", "multipath",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (streq(names[i], word))
+			return true;
+	return false;
+}
+
 static void keyword_line(struct parser *p, const struct mp_line_tokens *t, int line)
 {
 	const char *word = t->items[0].text;
 	unsigned int sec = section_bit(current(p));
 	const struct mp_keyword *kw;
 	const char *value;
-	char why[512];
+	char why[512], capped[32];
 
+	if (t->n < 2 && opens_without_brace(word)) {
+		diag(p, MP_DIAG_WARNING, line,
+		     "missing '{' after \"%s\"; the section is opened anyway, put the '{' on this "
+		     "line",
+		     word);
+		open_block(p, word, line);
+		p->want_open = true;
+		return;
+	}
 	if (t->n < 2 && is_known_block_name(word)) {
-		diag(p, MP_DIAG_ERROR, line, "'{' must follow \"%s\" on the same line", word);
+		diag(p, MP_DIAG_ERROR, line,
+		     "'{' must follow \"%s\" on the same line; section ignored", word);
 		return;
 	}
 	if (!sec) {
@@ -446,7 +547,9 @@ static void keyword_line(struct parser *p, const struct mp_line_tokens *t, int l
 		diag(p, MP_DIAG_ERROR, line, "missing value for \"%s\"", word);
 		return;
 	}
+	note_duplicate(p, kw, word, line);
 	value = t->items[1].text;
+	value = capped_value(p, kw, value, capped, sizeof(capped), line);
 	if (validate_value(p, kw, value, why, sizeof(why)) < 0) {
 		diag(p, MP_DIAG_ERROR, line, "invalid value \"%s\" for \"%s\": %s; %s", value,
 		     word, why,
@@ -457,11 +560,22 @@ static void keyword_line(struct parser *p, const struct mp_line_tokens *t, int l
 	if (kw->flags & MP_KWF_DEPRECATED)
 		diag(p, MP_DIAG_NOTE, line, "\"%s\" is deprecated%s", word,
 		     kw->flags & MP_KWF_IGNORED ? "; its value is ignored" : "");
+	if (kw->flags & MP_KWF_BIO_ONLY)
+		diag(p, MP_DIAG_NOTE, line,
+		     "\"%s\" applies to bio-based maps only; request-based maps (all of mpath's, "
+		     "as multipath-tools' on current kernels) use rr_min_io_rq",
+		     word);
 	if (kw->flags & MP_KWF_NOT_ACTING)
 		diag(p, MP_DIAG_NOTE, line, "\"%s\" is accepted but not (yet) acting in mpath",
 		     word);
 	if (kw->flags & MP_KWF_IGNORED)
 		return;
+	if (means_unset(kw, value)) {
+		diag(p, MP_DIAG_NOTE, line, "\"%s 0\" means unset, as in multipath-tools: %s", word,
+		     streq(kw->name, "failback") ? "the next level (or manual) applies"
+						 : "the device's own SCSI timeout is used");
+		return;
+	}
 	store_value(p, kw, value, line);
 }
 
@@ -487,8 +601,13 @@ static void stray_tokens(struct parser *p, const struct mp_line_tokens *t, size_
 static void parse_line(struct parser *p, const struct mp_line_tokens *t, int line)
 {
 	const struct mp_token *first = &t->items[0];
+	bool want_open = p->want_open;
 
-	if (first->kind == MP_TOK_CLOSE) {
+	p->want_open = false;
+	if (want_open && first->kind == MP_TOK_OPEN) {
+		/* the brace of the section opened on the line before */
+		stray_tokens(p, t, 1, line);
+	} else if (first->kind == MP_TOK_CLOSE) {
 		close_block(p, line);
 		stray_tokens(p, t, 1, line);
 	} else if (first->kind == MP_TOK_OPEN) {
@@ -513,14 +632,14 @@ static void parse_line(struct parser *p, const struct mp_line_tokens *t, int lin
 static void finish_open_blocks(struct parser *p)
 {
 	if (p->skip_depth) {
-		diag(p, MP_DIAG_ERROR, p->skip_line, "section is not closed (missing '}')");
+		diag(p, MP_DIAG_WARNING, p->skip_line, "section is not closed (missing '}')");
 		p->skip_depth = 0;
 	}
 	while (p->depth) {
 		const struct frame *f = &p->frames[p->depth - 1];
 
-		diag(p, MP_DIAG_ERROR, f->line, "section \"%s\" is not closed (missing '}')",
-		     f->name);
+		diag(p, MP_DIAG_WARNING, f->line,
+		     "section \"%s\" is not closed (missing '}'); what it holds is used", f->name);
 		close_block(p, f->line);
 	}
 }
@@ -531,6 +650,7 @@ int mp_config_parse(struct mp_config *cfg, const char *source, const char *text,
 	struct parser p = {.cfg = cfg, .source = source, .diags = diags, .is_main = is_main};
 	struct mp_line_tokens tokens = {0};
 	const char *pos = text;
+	size_t first_new = cfg->n_devices;
 	int line = 0;
 
 	while (*pos && !p.error) {
@@ -553,6 +673,8 @@ int mp_config_parse(struct mp_config *cfg, const char *source, const char *text,
 	}
 	/* also after a failure: half-read entries must not stay in cfg */
 	finish_open_blocks(&p);
+	if (!p.error)
+		oom(&p, mp_config_merge_devices(cfg, first_new, source, diags));
 	mp_line_tokens_free(&tokens);
 	free(p.bl_vendor);
 	free(p.bl_product);

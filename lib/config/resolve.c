@@ -225,7 +225,7 @@ static bool per_device(const struct mp_keyword *kw)
 static const char *last_builtin_match(const struct device_matches *matched)
 {
 	for (size_t i = 0; i < matched->n; i++)
-		if (matched->v[i]->builtin)
+		if (matched->v[i]->builtin || matched->v[i]->has_builtin)
 			return matched->v[i]->name;
 	return NULL;
 }

@@ -367,3 +367,18 @@ int mp_validate_regex(const char *value, char *why, size_t why_size)
 	regfree(&re);
 	return 0;
 }
+
+/* An octal permission mode, at most 0777 (mode of the map's device node). */
+int mp_validate_mode(const char *value, char *why, size_t why_size)
+{
+	char *end;
+	unsigned long m;
+
+	errno = 0;
+	m = strtoul(value, &end, 8);
+	if (!value[0] || *end || errno || m > 0777 || value[0] == '-') {
+		snprintf(why, why_size, "expected an octal mode up to 0777");
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "discover/udev_db.h"
 #include "engine/engine.h"
+#include "engine/identity.h"
 #include "names/alias.h"
 #include "names/policy.h"
 #include "names/wwids.h"
@@ -36,6 +37,15 @@ static const char *udev_db_dir(const struct mp_ctx *ctx)
 	return streq(ctx->sysfs_root, "/sys") ? "/run/udev/data" : NULL;
 }
 
+static int resolve_for(const struct desire_run *run, const struct mp_path *p,
+		       struct mp_resolved **ret)
+{
+	struct mp_device_id id;
+
+	mp_engine_device_id(p, &id);
+	return mp_config_resolve(run->e->cfg, &id, ret);
+}
+
 static int apply_blacklist(struct desire_run *run)
 {
 	const struct mp_blacklist_rule *rules, *exceptions;
@@ -56,16 +66,28 @@ static int apply_blacklist(struct desire_run *run)
 							      NULL) == 0 && props.n > 0;
 		struct mp_blacklist_input in = {.path = p, .props = have_props ? &props : NULL};
 		struct mp_blacklist_verdict v;
+		struct mp_resolved *res = NULL;
+		char attr[128];
 
-		if (mp_blacklist_check(bl, &in, &v) == 0 && v.excluded) {
+		r = resolve_for(run, p, &res);
+		if (r < 0) {
+			mp_udev_props_clear(&props);
+			break;
+		}
+		in.uid_attribute = mp_path_uid_attribute(run->e->cfg, res, p, attr, sizeof(attr));
+		if (mp_path_identity(run->e->cfg, res, p, in.props, run->w->notes[i].reason,
+				     sizeof(run->w->notes[i].reason)) > 0) {
+			run->w->notes[i].excluded = true;
+		} else if (mp_blacklist_check(bl, &in, &v) == 0 && v.excluded) {
 			run->w->notes[i].excluded = true;
 			mp_blacklist_verdict_format(&v, p->dev, run->w->notes[i].reason,
 						    sizeof(run->w->notes[i].reason));
 		}
+		mp_resolved_free(res);
 		mp_udev_props_clear(&props);
 	}
 	mp_blacklist_free(bl);
-	return 0;
+	return r;
 }
 
 /* The sd driver refuses to open a device in these states (scsi_device_online()). */
@@ -106,15 +128,6 @@ static void leave_out_unusable(struct desire_run *run)
 			 p->dev_state);
 		mp_log(run->e->ctx, MP_LOG_NOTICE, "%s", note->reason);
 	}
-}
-
-static int resolve_for(const struct desire_run *run, const struct mp_path *p,
-		       struct mp_resolved **ret)
-{
-	struct mp_device_id id;
-
-	mp_engine_device_id(p, &id);
-	return mp_config_resolve(run->e->cfg, &id, ret);
 }
 
 static int settings_cb(void *data, const struct mp_path *first, struct mp_map_settings *ret)

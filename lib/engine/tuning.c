@@ -45,11 +45,12 @@ int mp_tuning_resolve(const struct mp_config *cfg, const struct mp_device_id *id
 	    .fast_io_fail = MP_TUNE_UNSET,
 	    .dev_loss = MP_TUNE_UNSET,
 	    .max_sectors_kb = MP_TUNE_UNSET,
+	    .eh_deadline = MP_TUNE_UNSET,
 	};
 	struct mp_resolved *r = NULL;
 	long long min_dev_loss = 0, retries;
 	long poll = 5;
-	const char *v;
+	const char *v, *f;
 	int rc;
 
 	rc = mp_config_resolve(cfg, id, &r);
@@ -61,11 +62,16 @@ int mp_tuning_resolve(const struct mp_config *cfg, const struct mp_device_id *id
 	t.dev_loss = v && streq(v, "infinity") ? MP_DEV_LOSS_INFINITY : count_value(v);
 	if (t.dev_loss > MP_DEV_LOSS_INFINITY)
 		t.dev_loss = MP_DEV_LOSS_INFINITY;
+	v = mp_resolved_get(r, "eh_deadline", NULL);
+	t.eh_deadline = v && streq(v, "off") ? MP_TUNE_OFF : count_value(v);
 	t.max_sectors_kb = count_value(mp_resolved_get(r, "max_sectors_kb", NULL));
 	if (t.max_sectors_kb == 0)
 		t.max_sectors_kb = MP_TUNE_UNSET; /* the keyword's minimum is 1 */
 	v = mp_resolved_get(r, "no_path_retry", NULL);
 	retries = count_value(v);
+	/* unset no_path_retry: features "1 queue_if_no_path" means queue (0.9.4) */
+	if (!v && (f = mp_resolved_get(r, "features", NULL)) && strstr(f, "queue_if_no_path"))
+		v = "queue";
 	if (v && streq(v, "queue")) {
 		t.queueing = true;
 		min_dev_loss = MP_DEV_LOSS_INFINITY;
@@ -304,6 +310,36 @@ static void log_adjustments(const struct mp_ctx *ctx, const char *dev,
 		mp_dbg(ctx, "%s: fast_io_fail_tmo off: not below dev_loss_tmo", dev);
 }
 
+/* eh_deadline belongs to the SCSI host. Not every driver has the attribute,
+ * so a failure is only a debug line, as in multipath-tools. */
+static void tune_eh_deadline(const struct mp_ctx *ctx, const char *dev, const char *devpath,
+			     long long v)
+{
+	char rel[64], value[24];
+	const char *h;
+	int host = -1, r;
+
+	if (v == MP_TUNE_UNSET)
+		return;
+	/* the SCSI host is the ".../hostN/" component of the device's path */
+	for (h = strstr(devpath, "/host"); h && host < 0; h = strstr(h + 1, "/host")) {
+		char *end;
+		long n = strtol(h + 5, &end, 10);
+
+		if (end != h + 5 && *end == '/' && n >= 0 && n < 1000000)
+			host = (int)n;
+	}
+	if (host < 0)
+		return;
+	snprintf(rel, sizeof(rel), "class/scsi_host/host%d/eh_deadline", host);
+	fmt_count(value, sizeof(value), v);
+	r = write_attr(ctx, rel, value);
+	if (r < 0)
+		mp_dbg(ctx, "%s: cannot set %s to %s: %s", dev, rel, value, strerror(-r));
+	else
+		mp_dbg(ctx, "%s: %s = %s", dev, rel, value);
+}
+
 int mp_engine_tune_path(struct mp_engine *e, const struct mp_path *p, int map_minor,
 			struct mp_diags *diags)
 {
@@ -320,6 +356,8 @@ int mp_engine_tune_path(struct mp_engine *e, const struct mp_path *p, int map_mi
 	log_adjustments(e->ctx, p->dev, &t);
 	failed =
 	    tune_timeouts(e->ctx, p->dev, p->devpath, p->transport == MP_TRANSPORT_NVME, &t, diags);
+	if (p->transport != MP_TRANSPORT_NVME)
+		tune_eh_deadline(e->ctx, p->dev, p->devpath, t.eh_deadline);
 	if (t.max_sectors_kb == MP_TUNE_UNSET)
 		return failed;
 	kb = map_minor >= 0 ? map_max_sectors_kb(e->ctx, p->dev, map_minor, diags)
@@ -417,6 +455,8 @@ int mp_engine_tune_action(struct mp_engine *e, const struct mp_action *a, struct
 			}
 			log_adjustments(e->ctx, name, &t);
 			failed += tune_timeouts(e->ctx, name, devpath, nvme, &t, diags);
+			if (!nvme)
+				tune_eh_deadline(e->ctx, name, devpath, t.eh_deadline);
 			if (!loads || t.max_sectors_kb == MP_TUNE_UNSET)
 				continue;
 			kb = t.max_sectors_kb;

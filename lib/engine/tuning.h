@@ -35,6 +35,7 @@ struct mp_path_tuning {
 	long long fast_io_fail;	   /* seconds, MP_TUNE_OFF or MP_TUNE_UNSET */
 	long long dev_loss;	   /* seconds or MP_TUNE_UNSET */
 	long long max_sectors_kb;  /* KiB or MP_TUNE_UNSET */
+	long long eh_deadline;	   /* seconds, MP_TUNE_OFF or MP_TUNE_UNSET (SCSI host) */
 	bool queueing;		   /* no_path_retry queue */
 	bool dev_loss_raised;	   /* dev_loss_tmo raised to no_path_retry * polling_interval */
 	bool fast_io_fail_dropped; /* fast_io_fail_tmo >= dev_loss_tmo: turned off */

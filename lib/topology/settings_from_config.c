@@ -49,6 +49,46 @@ static void no_or_int(const struct mp_resolved *r, const char *kw, int *field, c
 		snprintf(origin, MP_ORIGIN_MAX, "%s", o ? o : "default");
 }
 
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = strstr(list, word); p; p = strstr(p + 1, word))
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* features "1 queue_if_no_path" is the old spelling of no_path_retry queue:
+ * as in multipath-tools 0.9.4 it queues when no_path_retry is set nowhere,
+ * and a no_path_retry set at any level wins over it; both are said. */
+static void queue_feature(struct mp_map_settings *s, struct mp_diags *diags)
+{
+	if (!has_word(s->features, "queue_if_no_path"))
+		return;
+	if (diags)
+		mp_diags_add(diags, MP_DIAG_NOTE, "settings", 0,
+			     "option 'features \"1 queue_if_no_path\"' (%s) is deprecated, please "
+			     "use 'no_path_retry queue' instead",
+			     s->features_origin);
+	if (s->no_path_retry == MP_NPR_UNDEF) {
+		s->no_path_retry = MP_NPR_QUEUE;
+		/* the features origin says where; truncation of a long path is harmless */
+		memcpy(s->no_path_retry_origin, s->features_origin, MP_ORIGIN_MAX);
+	} else if (s->no_path_retry != MP_NPR_QUEUE && diags) {
+		char v[16];
+
+		if (s->no_path_retry == MP_NPR_COUNT)
+			snprintf(v, sizeof(v), "%d", s->no_path_retry_n);
+		else
+			snprintf(v, sizeof(v), "fail");
+		mp_diags_add(diags, MP_DIAG_NOTE, "settings", 0,
+			     "ignoring feature 'queue_if_no_path' because no_path_retry is set to "
+			     "'%s' (%s)",
+			     v, s->no_path_retry_origin);
+	}
+}
+
 #define STR_SETTING(field, kw)                                                                     \
 	do {                                                                                       \
 		v = get(r, kw, &o);                                                                \
@@ -150,6 +190,7 @@ int mp_map_settings_from_resolved(const struct mp_resolved *r, struct mp_map_set
 	no_or_int(r, "marginal_path_err_recheck_gap_time", &s.marginal_err_recheck_gap_time, NULL,
 		  diags);
 	no_or_int(r, "ghost_delay", &s.ghost_delay, s.ghost_delay_origin, diags);
+	queue_feature(&s, diags);
 
 	*ret = s;
 	return 0;

@@ -44,6 +44,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (mp_diags_count(&diags, MP_DIAG_ERROR) > 0)
 			abort();
 	}
+	/* and so must the multipath -t layout */
+	mp_config_free(again);
+	again = NULL;
+	strbuf_reset(&out);
+	if (mp_config_dump_mpt(cfg, true, &out) == 0 && mp_config_new_without_builtins(&again) == 0) {
+		mp_diags_clear(&diags);
+		mp_config_load_string(again, "dump-t", strbuf_str(&out), &diags);
+		if (mp_diags_count(&diags, MP_DIAG_ERROR) > 0)
+			abort();
+	}
 out:
 	mp_config_free(again);
 	mp_config_free(cfg);

@@ -37,3 +37,28 @@ void print_diags(const struct mp_diags *d)
 		fprintf(stderr, "  diag: %s\n", buf);
 	}
 }
+
+int fixture_setup(void **state)
+{
+	*state = test_calloc(1, sizeof(struct fixture));
+	return 0;
+}
+
+int fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	mp_resolved_free(f->r);
+	mp_config_free(f->cfg);
+	mp_diags_clear(&f->diags);
+	test_free(f);
+	return 0;
+}
+
+struct fixture *load(void **state, const char *text)
+{
+	struct fixture *f = *state;
+
+	f->cfg = config_from(text, &f->diags);
+	return f;
+}

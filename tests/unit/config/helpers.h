@@ -13,4 +13,16 @@ bool has_diag(const struct mp_diags *d, enum mp_diag_severity sev, int line, con
 /* All diagnostics, one per line, for failure messages. */
 void print_diags(const struct mp_diags *d);
 
+/* The per-test state of the parser and tolerance tests. */
+struct fixture {
+	struct mp_diags diags;
+	struct mp_config *cfg;
+	struct mp_resolved *r; /* freed by fixture_teardown */
+};
+
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
+/* Loads text as "test.conf" into the test's fixture and returns it. */
+struct fixture *load(void **state, const char *text);
+
 #endif

@@ -97,23 +97,33 @@ static void adoption_reloads_a_different_table(void **state)
 	assert_int_equal(count_calls(e->dm, "create mpathb "), 1);
 }
 
-static void bad_config_is_refused_with_file_line(void **state)
+static void log_capture(void *data, int level, const char *msg)
+{
+	(void)level;
+	strbuf_printf(data, "%s\n", msg);
+}
+
+/* multipath-tools runs with a config it finds mistakes in; so does mpathd:
+ * each mistake is logged with file:line and the bad value keeps the default. */
+static void bad_config_is_logged_and_the_daemon_starts(void **state)
 {
 	struct env *e = *state;
-	struct strbuf errors = STRBUF_INIT;
+	struct strbuf log = STRBUF_INIT;
 	struct core_env ce = {.loop = e->loop, .config_path = e->conf, .sysfs_root = e->fs.root,
-			      .dm = e->dm, .no_checks = true, .log = log_quiet};
+			      .dm = e->dm, .no_checks = true, .log = log_capture, .log_data = &log};
 	char expect[600];
 	FILE *f = fopen(e->conf, "w");
 
-	fprintf(f, "defaults {\n\tpolling_interval 1\n\tpolling_interval abc\n}\n");
+	fprintf(f, "defaults {\n\tpolling_interval 1\n\tpolling_interval abc\n}\n"
+		   "devices {\n\tdevice {\n\t\tvendor \"LIO-ORG\"\n\t\tpath_checker tur\n\t}\n}\n");
 	fclose(f);
-	assert_int_equal(core_new(&ce, &errors, &e->core), -EINVAL);
-	e->dm = NULL; /* the core freed it */
-	e->core = NULL;
+	assert_int_equal(core_new(&ce, NULL, &e->core), 0);
 	snprintf(expect, sizeof(expect), "%s:3:", e->conf);
-	assert_non_null(strstr(strbuf_str(&errors), expect));
-	strbuf_reset(&errors);
+	assert_non_null(strstr(strbuf_str(&log), expect));
+	snprintf(expect, sizeof(expect), "%s:6: error: device entry without product", e->conf);
+	assert_non_null(strstr(strbuf_str(&log), expect));
+	assert_non_null(strstr(strbuf_str(&log), "2 configuration error(s)"));
+	strbuf_reset(&log);
 }
 
 /* ---- checkers -> kernel ---- */
@@ -223,6 +233,22 @@ static void failback_immediate_switches_to_best_group(void **state)
 	assert_true(has_call(e->dm, "message mpatha 0 reinstate_path 8:0"));
 	assert_true(has_call(e->dm, "message mpatha 0 switch_group 1"));
 	assert_reply_contains(e, "show events map mpatha", "group 2 -> group 1");
+}
+
+/* At start-up the first verdict may come from a lower group's path: the
+ * current group, not checked yet, is kept (the XenServer lab scenario saw
+ * maps move to their standby group this way). */
+static void unchecked_current_group_is_not_left(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(start_core(e), 0);
+	mp_dm_fake_clear_calls(e->dm);
+	core_path_result_by_name(e->core, "sdb", MP_PATH_UP, "ok");
+	assert_int_equal(count_calls(e->dm, "message mpatha 0 switch_group"), 0);
+	core_path_result_by_name(e->core, "sda", MP_PATH_UP, "ok");
+	core_path_result_by_name(e->core, "sdd", MP_PATH_UP, "ok");
+	assert_int_equal(count_calls(e->dm, "message mpatha 0 switch_group"), 0);
 }
 
 static void failback_manual_stays(void **state)
@@ -515,18 +541,19 @@ static void reinstate_waits_for_the_reservation_key(void **state)
 	assert_true(has_call(e->dm, "message mpatha 0 reinstate_path 8:16"));
 }
 
-static void reconfigure_with_errors_keeps_the_old_config(void **state)
+/* As multipath-tools: a reconfigure with a bad value takes the file, the bad
+ * value keeps its default (failback manual, shown as "-"). */
+static void reconfigure_with_errors_uses_defaults_for_the_bad_parts(void **state)
 {
 	struct env *e = *state;
-	char expect[600];
 
 	assert_int_equal(start_core(e), 0);
-	write_config(e, "\tfailback bogus words here\n\tnot_a_keyword 1\n");
-	snprintf(expect, sizeof(expect), "%s:", e->conf);
-	assert_reply_contains(e, "reconfigure", "fail");
-	assert_reply_contains(e, "reconfigure", expect);
 	assert_reply_contains(e, "show maps format \"%n %F\"", "mpatha immediate");
-	/* a good config is taken: manual failback now */
+	write_config(e, "\tpath_grouping_policy group_by_prio\n"
+			"\tfailback bogus words here\n\tnot_a_keyword 1\n");
+	assert_reply_contains(e, "reconfigure", "ok");
+	assert_reply_contains(e, "show maps format \"%n %F\"", "mpatha -");
+	/* a good config is taken too; failback manual is no table change */
 	write_config(e, "\tpath_grouping_policy group_by_prio\n\tfailback manual\n");
 	mp_dm_fake_clear_calls(e->dm);
 	assert_reply_contains(e, "reconfigure", "ok");
@@ -588,21 +615,22 @@ int main(void)
 		cmocka_unit_test_setup_teardown(start_creates_missing_maps, setup, teardown),
 		cmocka_unit_test_setup_teardown(restart_adopts_without_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(adoption_reloads_a_different_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_config_is_refused_with_file_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_config_is_logged_and_the_daemon_starts, setup, teardown),
 		cmocka_unit_test_setup_teardown(down_fails_and_up_reinstates, setup, teardown),
 		cmocka_unit_test_setup_teardown(kernel_failed_path_is_marked_down_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(kernel_failed_path_is_not_reinstated_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(all_down_then_fail_if_no_path_after_n_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(failback_immediate_switches_to_best_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(unchecked_current_group_is_not_left, setup, teardown),
 		cmocka_unit_test_setup_teardown(failback_manual_stays, setup, teardown),
 		cmocka_unit_test_setup_teardown(remove_and_add_uevents_reload_the_map, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_uevent_storm_is_one_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(last_path_gone_keeps_the_map, setup, teardown),
 		cmocka_unit_test_setup_teardown(commands_fail_reinstate_switch_queueing, setup, teardown),
-		cmocka_unit_test_setup_teardown(reconfigure_with_errors_keeps_the_old_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(prkey_commands_keep_the_prkeys_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(reinstate_waits_for_the_reservation_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(offline_member_is_left_out_then_added, setup, teardown),
+		cmocka_unit_test_setup_teardown(reconfigure_with_errors_uses_defaults_for_the_bad_parts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -372,6 +372,28 @@ static void iscsi_fast_io_fail_is_recovery_tmo(void **state)
 	teardown_run(&r);
 }
 
+/* eh_deadline goes to the SCSI host of each path (0.9.4: scsi_host/hostN/eh_deadline);
+ * a host without the attribute is no failure. */
+static void eh_deadline_reaches_the_scsi_host(void **state)
+{
+	struct run r = {0};
+	int failed = -1;
+
+	(void)state;
+	setup_run(&r);
+	add_iscsi_path(&r, 3, "sdd", "8:48\n");
+	add_iscsi_path(&r, 4, "sde", "8:64\n");
+	fs_writes(&r.fx.fs, "devices/platform/host3/scsi_host/host3/eh_deadline", "off\n");
+	fs_symlink(&r.fx.fs, "../../devices/platform/host3/scsi_host/host3", "class/scsi_host/host3");
+	load_config(&r, "\teh_deadline 17\n", NO_RETRY_SECTION);
+	assert_string_equal(pass(&r, &failed), "create mpatha");
+	assert_int_equal(failed, 0);
+	assert_string_equal(attr(&r, "class/scsi_host/host3/eh_deadline"), "17");
+	log_pos(&r, "sde: cannot set class/scsi_host/host4/eh_deadline to 17");
+	assert_int_equal(mp_diags_count(&r.diags, MP_DIAG_WARNING), 0);
+	teardown_run(&r);
+}
+
 static void iscsi_off_leaves_recovery_tmo(void **state)
 {
 	struct run r = {0};
@@ -594,6 +616,19 @@ static void resolve_values(void **state)
 	assert_true(t.queueing);
 	mp_diags_clear(&diags);
 	mp_config_free(cfg);
+	/* features "1 queue_if_no_path" without no_path_retry queues too (0.9.4) */
+	assert_int_equal(mp_config_new(&cfg), 0);
+	assert_int_equal(mp_config_load_string(cfg, "t",
+					       "defaults {\n\tfeatures \"1 queue_if_no_path\"\n"
+					       "\tdev_loss_tmo 100\n\teh_deadline off\n}\n",
+					       &diags),
+			 0);
+	assert_int_equal(mp_tuning_resolve(cfg, &id, &t), 0);
+	assert_true(t.queueing);
+	assert_int_equal(t.dev_loss, MP_DEV_LOSS_INFINITY);
+	assert_int_equal(t.eh_deadline, MP_TUNE_OFF);
+	mp_diags_clear(&diags);
+	mp_config_free(cfg);
 }
 
 static void transport_object_from_devpath(void **state)
@@ -636,6 +671,7 @@ int main(void)
 	    cmocka_unit_test(fc_infinity_with_fast_io_fail),
 	    cmocka_unit_test(no_path_retry_raises_dev_loss_and_drops_fast_io_fail),
 	    cmocka_unit_test(iscsi_fast_io_fail_is_recovery_tmo),
+	    cmocka_unit_test(eh_deadline_reaches_the_scsi_host),
 	    cmocka_unit_test(iscsi_off_leaves_recovery_tmo),
 	    cmocka_unit_test(pseudo_transport_gets_queue_limit_only),
 	    cmocka_unit_test(queue_limit_is_in_place_when_the_map_is_loaded),
