@@ -16,62 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "control/client.h"
 #include "control/proto.h"
 #include "common/macros.h"
 #include "runtime/loop.h"
 #include "server/socket.h"
 
-#define ACCEPT_BATCH 64
-#define READ_CHUNK 4096
-#define WARN_EVERY_USEC (10ULL * 1000000) /* one accept warning per 10 s at most */
-#define PAUSE_USEC (100ULL * 1000)          /* listener rest when out of fds/memory */
+#include "server/socket_int.h"
 
-struct client {
-	struct ctlsock *s;
-	int fd;
-	struct loop_io *io;
-	struct loop_timer *timer;
-	struct ctlsock_peer peer;
-	struct proto_reader rd;
-	char *out;
-	size_t out_len, out_off;
-	bool close_after_send;
-	bool root;
-	struct client *prev, *next;
-};
-
-struct uid_count {
-	uid_t uid;
-	unsigned n;
-};
-
-struct ctlsock {
-	struct loop *loop;
-	struct ctlsock_config cfg;
-	struct ctlsock_callbacks cb;
-	void *userdata;
-	int fd;
-	struct loop_io *io;
-	struct client *clients;
-	struct ctlsock_stats st;
-	unsigned user_cap;       /* non-root clients at most: slots and fds kept back */
-	unsigned users;          /* non-root clients now */
-	size_t user_out;         /* unread reply bytes held for non-root clients */
-	struct uid_count *uids;  /* non-root clients per uid */
-	size_t n_uids;
-	int spare_fd;            /* given up to accept-and-close when out of fds */
-	struct loop_timer *pause;
-	uint64_t warned_at;      /* rate limit of accept warnings */
-	unsigned long long warn_suppressed;
-};
-
-static void slog(struct ctlsock *s, int level, const char *fmt, ...) MP_PRINTF(3, 4);
-static void slog(struct ctlsock *s, int level, const char *fmt, ...)
+void ctlsock_log(struct ctlsock *s, int level, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -92,7 +47,7 @@ static void warn_accept(struct ctlsock *s, const char *what)
 		s->warn_suppressed++;
 		return;
 	}
-	slog(s, MP_LOG_WARNING, "control socket accept: %s (%llu more in the last %llu s)", what,
+	ctlsock_log(s, MP_LOG_WARNING, "control socket accept: %s (%llu more in the last %llu s)", what,
 	     s->warn_suppressed, s->warned_at ? (unsigned long long)(now - s->warned_at) / 1000000 : 0);
 	s->warned_at = now;
 	s->warn_suppressed = 0;
@@ -138,7 +93,7 @@ static void drop_out(struct client *c)
 	c->out = NULL;
 }
 
-static void client_free(struct client *c)
+void ctlsock_client_free(struct client *c)
 {
 	struct ctlsock *s = c->s;
 
@@ -166,12 +121,12 @@ static void client_timeout(struct loop_timer *t, void *userdata)
 	struct client *c = userdata;
 
 	(void)t;
-	slog(c->s, MP_LOG_INFO, "control client pid %d uid %u: %s, dropped", (int)c->peer.pid,
+	ctlsock_log(c->s, MP_LOG_INFO, "control client pid %d uid %u: %s, dropped", (int)c->peer.pid,
 	     (unsigned)c->peer.uid,
 	     c->out ? "reply not read in time"
 	     : proto_reader_started(&c->rd) ? "command not completed in time" : "idle too long");
 	c->s->st.dropped_timeout++;
-	client_free(c);
+	ctlsock_client_free(c);
 }
 
 static void arm(struct client *c, int ms)
@@ -197,14 +152,14 @@ static bool flush_out(struct client *c)
 				return true;
 			}
 			c->s->st.dropped_error++;
-			client_free(c);
+			ctlsock_client_free(c);
 			return false;
 		}
 		c->out_off += (size_t)n;
 	}
 	drop_out(c);
 	if (c->close_after_send) {
-		client_free(c);
+		ctlsock_client_free(c);
 		return false;
 	}
 	arm(c, idle_ms(c));
@@ -232,7 +187,7 @@ static bool queue_reply(struct client *c, const char *text)
 		s->st.replies_refused++;
 	}
 	if (proto_frame(text, &c->out, &c->out_len) < 0) {
-		client_free(c);
+		ctlsock_client_free(c);
 		return false;
 	}
 	if (!c->root)
@@ -250,7 +205,7 @@ static bool run_command(struct client *c)
 	bool alive;
 
 	if (!cmd) {
-		client_free(c);
+		ctlsock_client_free(c);
 		return false;
 	}
 	s->st.commands++;
@@ -279,7 +234,7 @@ static void client_readable(struct client *c)
 			/* EOF between commands is the normal way to leave. */
 			if (n < 0 || proto_reader_started(&c->rd))
 				c->s->st.dropped_error++;
-			client_free(c);
+			ctlsock_client_free(c);
 			return;
 		}
 		if (!proto_reader_started(&c->rd))
@@ -296,7 +251,7 @@ static void client_readable(struct client *c)
 					 c->rd.len, c->rd.max);
 			else
 				snprintf(msg, sizeof(msg), "error: malformed command (%s)\n", strerror(-r));
-			slog(c->s, MP_LOG_WARNING, "control client pid %d: %s", (int)c->peer.pid, msg);
+			ctlsock_log(c->s, MP_LOG_WARNING, "control client pid %d: %s", (int)c->peer.pid, msg);
 			c->close_after_send = true;
 			loop_io_set_events(c->io, 0);
 			queue_reply(c, msg);
@@ -368,7 +323,7 @@ static bool admit(struct ctlsock *s, const struct ucred *cred, char *msg, size_t
 	return true;
 }
 
-static void on_pause_end(struct loop_timer *t, void *userdata)
+void ctlsock_on_pause_end(struct loop_timer *t, void *userdata)
 {
 	struct ctlsock *s = userdata;
 
@@ -406,7 +361,7 @@ static void shed(struct ctlsock *s, int lfd, int err)
 	loop_timer_arm(s->pause, loop_now(s->loop) + PAUSE_USEC);
 }
 
-static void on_accept(struct loop_io *io, int fd, uint32_t revents, void *userdata)
+void ctlsock_on_accept(struct loop_io *io, int fd, uint32_t revents, void *userdata)
 {
 	struct ctlsock *s = userdata;
 
@@ -467,177 +422,3 @@ static void on_accept(struct loop_io *io, int fd, uint32_t revents, void *userda
 	}
 }
 
-/*
- * Non-root clients get what is left once root's slots and the descriptors
- * the rest of the daemon needs are kept back, so that no user can make a
- * check or root's command fail for want of an fd.
- */
-static unsigned user_cap(const struct ctlsock_config *cfg)
-{
-	struct rlimit rl;
-	unsigned cap = cfg->max_clients > cfg->root_reserved ? cfg->max_clients - cfg->root_reserved : 0;
-	unsigned long long fds;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
-		unsigned long long keep = (unsigned long long)cfg->fd_reserve + cfg->root_reserved;
-
-		fds = rl.rlim_cur > keep ? rl.rlim_cur - keep : rl.rlim_cur / 4;
-		if (fds < cap)
-			cap = (unsigned)fds;
-	}
-	return cap;
-}
-
-/*
- * bind() found the name taken. Say who holds it: another daemon (root,
- * answering), a root process that does not answer, or a squatter (anyone
- * else: an abstract name belongs to whoever binds it first).
- */
-static void explain_taken(struct ctlsock *s)
-{
-	struct mp_control_peer p;
-	char *reply = NULL;
-	int r = mp_control_probe(s->cfg.name, &p);
-
-	if (r < 0) {
-		slog(s, MP_LOG_ERR, "control socket @%s: in use, holder unknown (%s)", s->cfg.name,
-		     strerror(-r));
-		return;
-	}
-	if (!mp_control_peer_trusted(p.uid, geteuid())) {
-		slog(s, MP_LOG_ERR,
-		     "control socket @%s is squatted by pid %d (uid %u), which is not root: "
-		     "a local user bound the name first; stop that process "
-		     "(or start mpathd by systemd socket activation)",
-		     s->cfg.name, (int)p.pid, (unsigned)p.uid);
-		return;
-	}
-	r = mpathd_client_command_at(s->cfg.name, "show daemon", &reply, 1000);
-	if (r == 0)
-		slog(s, MP_LOG_ERR, "control socket @%s: another multipath daemon runs (pid %d: %.60s)",
-		     s->cfg.name, (int)p.pid, reply);
-	else
-		slog(s, MP_LOG_ERR, "control socket @%s is held by pid %d (uid %u), which does not "
-		     "answer as a multipath daemon (%s)", s->cfg.name, (int)p.pid, (unsigned)p.uid,
-		     strerror(-r));
-	free(reply);
-}
-
-/* Takes @fd from systemd if it is what mpathd.socket declares: a listening
- * unix stream socket. */
-static int adopt(struct ctlsock *s, int fd)
-{
-	int type = 0, listening = 0, domain = 0;
-	socklen_t len = sizeof(int);
-
-	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 ||
-	    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) < 0 ||
-	    getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) < 0)
-		return -errno;
-	if (type != SOCK_STREAM || !listening || domain != AF_UNIX) {
-		slog(s, MP_LOG_ERR, "inherited fd %d is not a listening unix stream socket", fd);
-		return -ENOTSOCK;
-	}
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ||
-	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
-		return -errno;
-	s->fd = fd;
-	return 0;
-}
-
-int ctlsock_start(struct loop *l, const struct ctlsock_config *cfg,
-		  const struct ctlsock_callbacks *cb, void *userdata, struct ctlsock **ret_sock)
-{
-	struct sockaddr_un addr;
-	socklen_t alen;
-	struct ctlsock *s;
-	int r;
-
-	if (!cb || !cb->command)
-		return -EINVAL;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->loop = l;
-	s->cfg = cfg ? *cfg : (struct ctlsock_config){0};
-	if (!s->cfg.name)
-		s->cfg.name = MPATHD_SOCKET_NAME;
-	if (!s->cfg.max_clients)
-		s->cfg.max_clients = 4096;
-	if (!s->cfg.cmd_timeout_ms)
-		s->cfg.cmd_timeout_ms = 5000;
-	if (!s->cfg.max_cmd_len)
-		s->cfg.max_cmd_len = PROTO_MAX_CMD_LEN;
-	if (!s->cfg.root_reserved)
-		s->cfg.root_reserved = 64;
-	if (!s->cfg.max_per_uid)
-		s->cfg.max_per_uid = 32;
-	if (!s->cfg.user_idle_timeout_ms)
-		s->cfg.user_idle_timeout_ms = 30000;
-	if (!s->cfg.fd_reserve)
-		s->cfg.fd_reserve = 256;
-	if (!s->cfg.max_user_reply)
-		s->cfg.max_user_reply = 16 * 1024 * 1024;
-	if (!s->cfg.max_user_out)
-		s->cfg.max_user_out = 64 * 1024 * 1024;
-	s->user_cap = user_cap(&s->cfg);
-	s->cb = *cb;
-	s->userdata = userdata;
-	s->fd = -1;
-	s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	r = loop_timer_new(l, on_pause_end, s, &s->pause);
-	if (r < 0)
-		goto fail;
-	if (s->cfg.inherited_fd > 2) {
-		r = adopt(s, s->cfg.inherited_fd);
-		if (r < 0)
-			goto fail;
-		goto serve;
-	}
-	r = proto_sockaddr(s->cfg.name, &addr, &alen);
-	if (r < 0)
-		goto fail;
-	s->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (s->fd < 0 || bind(s->fd, (struct sockaddr *)&addr, alen) < 0 ||
-	    listen(s->fd, SOMAXCONN) < 0) {
-		r = -errno;
-		if (r == -EADDRINUSE)
-			explain_taken(s);
-		goto fail;
-	}
-serve:
-	r = loop_add_io(l, s->fd, EPOLLIN, LOOP_PRIO_HIGH, on_accept, s, &s->io);
-	if (r < 0)
-		goto fail;
-	*ret_sock = s;
-	return 0;
-fail:
-	if (s->fd >= 0)
-		close(s->fd);
-	if (s->spare_fd >= 0)
-		close(s->spare_fd);
-	loop_timer_free(s->pause);
-	free(s);
-	return r;
-}
-
-void ctlsock_stop(struct ctlsock *s)
-{
-	if (!s)
-		return;
-	while (s->clients)
-		client_free(s->clients);
-	loop_io_remove(s->io);
-	loop_timer_free(s->pause);
-	close(s->fd);
-	if (s->spare_fd >= 0)
-		close(s->spare_fd);
-	free(s->uids);
-	free(s);
-}
-
-void ctlsock_get_stats(const struct ctlsock *s, struct ctlsock_stats *ret_stats)
-{
-	*ret_stats = s->st;
-	ret_stats->user_cap = s->user_cap;
-}
