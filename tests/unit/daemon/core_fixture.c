@@ -137,3 +137,10 @@ void assert_reply_contains(struct env *e, const char *cmd, const char *needle)
 	free(reply);
 }
 
+const char *find_call(struct mp_dm *dm, const char *prefix)
+{
+	for (size_t i = 0; i < mp_dm_fake_n_calls(dm); i++)
+		if (!strncmp(mp_dm_fake_call(dm, i), prefix, strlen(prefix)))
+			return mp_dm_fake_call(dm, i);
+	return NULL;
+}

@@ -42,6 +42,8 @@ int setup(void **state);
 int teardown(void **state);
 size_t count_calls(struct mp_dm *dm, const char *prefix);
 bool has_call(struct mp_dm *dm, const char *text);
+/* The first recorded call starting with @prefix, or NULL. */
+const char *find_call(struct mp_dm *dm, const char *prefix);
 /* The reply of @cmd run as root (never NULL); the caller frees it. */
 char *run(struct env *e, const char *cmd);
 void assert_reply_contains(struct env *e, const char *cmd, const char *needle);
