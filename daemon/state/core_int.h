@@ -38,6 +38,8 @@ struct core_path {
 	bool excluded;           /* blacklisted or not multipathed: listed, not checked */
 	bool gone;               /* removed by a uevent, kept until its map is synced */
 	bool pr_pending;         /* its reservation key is being registered; reinstate waits (core_pr.c) */
+	bool pr_hold;            /* new to its map: kept out of the table while the key is registered */
+	bool pr_joined;          /* that registration was tried: it may join (never held twice) */
 	bool admin_marginal;     /* "path X setmarginal" until "unsetmarginal" */
 	bool left_out;           /* eligible, but its device cannot be opened (core_left_out.c) */
 	struct hold_state hold;  /* what the hold policies remember of it */
@@ -141,6 +143,10 @@ void core_set_path_state(struct core *c, struct core_path *p, enum mp_path_state
 /* core_pr.c: true when the reinstate waits for the reservation key (a job
  * registers it, then calls core_policy_reinstate()). */
 bool core_pr_before_reinstate(struct core *c, struct core_path *p);
+/* core_pr.c: before a sync builds @m's table, hold back the paths of its
+ * WWID the table does not have yet while a job registers the map's key on
+ * each (pr_hold); the job's end marks the WWID dirty so they join. */
+void core_pr_hold_new_members(struct core *c, struct core_map *m);
 /* core_policy.c: reinstate in the kernel now (no reservation gate). */
 void core_policy_reinstate(struct core *c, struct core_path *p, const char *why);
 

@@ -12,6 +12,14 @@
  * Whatever the array answers, the path is reinstated; a failed registration
  * is logged. multipathd does the same READ KEYS / register on path events
  * (its prflag); mpathd keeps no flag, the array's key list is the truth.
+ *
+ * A path new to a map (a rescan, a new controller port, a replaced HBA)
+ * would otherwise enter the table active through the reload, and the
+ * first write sent down it would meet RESERVATION CONFLICT under a Write
+ * Exclusive - Registrants Only reservation: the kernel fails the path and
+ * may fail the I/O. So the sync keeps such a path out of the table
+ * (pr_hold) while the same job runs on it; when the job ends, whatever it
+ * found, the path joins with the next sync.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -35,6 +43,7 @@ struct pr_job {
 	char dev[32];
 	uint64_t key;
 	bool aptpl;
+	bool join;          /* a path new to its map (pr_hold), not a reinstate */
 	/* filled by run(): */
 	int error;
 	bool key_present, registered;
@@ -88,26 +97,44 @@ static void job_run(struct mp_check_job *job)
 			 strerror(-j->error));
 }
 
-/* On the loop thread. The path may have gone or left its map meanwhile. */
-static void job_finish(struct mp_check_job *job, enum mp_check_job_status status)
+static void log_outcome(struct pr_job *j, enum mp_check_job_status status)
 {
-	struct pr_job *j = (struct pr_job *)job;
-	struct core_path *p = core_find_path(j->c, j->dev);
+	const char *before = j->join ? "before it joins its map" : "before the reinstate";
 
-	if (!p || !p->pr_pending)
-		return;
-	p->pr_pending = false;
 	if (status != MP_CHECK_JOB_DONE)
 		core_log(j->c, MP_LOG_WARNING, "%s: key 0x%" PRIx64 " not registered: no answer in time",
 			 j->dev, j->key);
 	else if (j->why[0])
 		core_log(j->c, MP_LOG_WARNING, "%s: key 0x%" PRIx64 ": %s", j->dev, j->key, j->why);
 	else if (j->registered)
-		core_log(j->c, MP_LOG_NOTICE, "%s: key 0x%" PRIx64 " registered before the reinstate",
-			 j->dev, j->key);
+		core_log(j->c, MP_LOG_NOTICE, "%s: key 0x%" PRIx64 " registered %s", j->dev, j->key,
+			 before);
 	else
 		core_log(j->c, MP_LOG_NOTICE, "%s: key 0x%" PRIx64 " not registered on the LUN: "
-					      "reinstated without registering", j->dev, j->key);
+					      "%s without registering", j->dev, j->key,
+			 j->join ? "joins" : "reinstated");
+}
+
+/* On the loop thread. The path may have gone or left its map meanwhile. */
+static void job_finish(struct mp_check_job *job, enum mp_check_job_status status)
+{
+	struct pr_job *j = (struct pr_job *)job;
+	struct core_path *p = core_find_path(j->c, j->dev);
+
+	if (j->join) {
+		if (!p || !p->pr_hold)
+			return;
+		p->pr_hold = false;
+		p->pr_joined = true;
+		log_outcome(j, status);
+		if (!p->gone)
+			core_mark_dirty(j->c, p->p.wwid, 0);
+		return;
+	}
+	if (!p || !p->pr_pending)
+		return;
+	p->pr_pending = false;
+	log_outcome(j, status);
 	if (p->map && core_state_usable(p->p.state) && core_dm_path_state(p->map, &p->p) == 'F')
 		core_policy_reinstate(j->c, p, "checker: up (after the reservation key)");
 }
@@ -117,10 +144,32 @@ static void job_release(struct mp_check_job *job)
 	free(job);
 }
 
+/* Start the job on @dev. Return: 0 when it runs (finish will be called). */
+static int submit(struct core *c, const char *dev, uint64_t key, bool aptpl, bool join)
+{
+	const struct mp_check_env *env = &c->env.checkers;
+	struct pr_job *j = calloc(1, sizeof(*j));
+
+	if (!j)
+		return -ENOMEM;
+	j->job = (struct mp_check_job){.run = job_run, .finish = job_finish, .release = job_release};
+	j->c = c;
+	j->ctx.scsi = env->scsi;
+	j->ctx.scsi_data = env->scsi_data;
+	snprintf(j->dev, sizeof(j->dev), "%s", dev);
+	j->key = key;
+	j->aptpl = aptpl;
+	j->join = join;
+	if (env->backend->submit(env->backend_data, &j->job, mp_check_now_usec() + PR_JOB_TIMEOUT_USEC) < 0) {
+		free(j);
+		return -EAGAIN;
+	}
+	return 0;
+}
+
 bool core_pr_before_reinstate(struct core *c, struct core_path *p)
 {
 	const struct mp_check_env *env = &c->env.checkers;
-	struct pr_job *j;
 	uint64_t key;
 	bool aptpl = false;
 
@@ -131,21 +180,51 @@ bool core_pr_before_reinstate(struct core *c, struct core_path *p)
 	key = map_key(c, p->map, &aptpl);
 	if (!key)
 		return false;
-	j = calloc(1, sizeof(*j));
-	if (!j)
-		return false;
-	j->job = (struct mp_check_job){.run = job_run, .finish = job_finish, .release = job_release};
-	j->c = c;
-	j->ctx.scsi = env->scsi;
-	j->ctx.scsi_data = env->scsi_data;
-	snprintf(j->dev, sizeof(j->dev), "%s", p->p.dev);
-	j->key = key;
-	j->aptpl = aptpl;
 	p->pr_pending = true;
-	if (env->backend->submit(env->backend_data, &j->job, mp_check_now_usec() + PR_JOB_TIMEOUT_USEC) < 0) {
+	if (submit(c, p->p.dev, key, aptpl, false) < 0) {
 		p->pr_pending = false;
-		free(j);
 		return false; /* no worker: reinstate now rather than keep a good path out */
 	}
 	return true;
+}
+
+static bool in_table(const struct core_map *m, const struct core_path *p)
+{
+	for (size_t g = 0; g < m->table.n_groups; g++)
+		for (size_t k = 0; k < m->table.groups[g].n_paths; k++)
+			if (m->table.groups[g].paths[k].major == p->p.major &&
+			    m->table.groups[g].paths[k].minor == p->p.minor)
+				return true;
+	return false;
+}
+
+void core_pr_hold_new_members(struct core *c, struct core_map *m)
+{
+	const struct mp_check_env *env = &c->env.checkers;
+	uint64_t key = 0;
+	bool aptpl = false, key_read = false;
+
+	if (!env->backend || !env->scsi)
+		return;
+	for (size_t i = 0; i < c->n_paths; i++) {
+		struct core_path *p = c->paths[i];
+
+		if (p->gone || p->excluded || p->pr_hold || strcmp(p->p.wwid, m->wwid))
+			continue;
+		if (in_table(m, p)) {
+			p->pr_joined = false; /* it joined: should it leave and come back, hold it again */
+			continue;
+		}
+		if (p->pr_joined || !mp_engine_path_openable(&p->p))
+			continue;
+		if (!key_read) {
+			key = map_key(c, m, &aptpl);
+			key_read = true;
+		}
+		if (!key)
+			return;
+		p->pr_hold = true;
+		if (submit(c, p->p.dev, key, aptpl, true) < 0)
+			p->pr_hold = false; /* no worker: let it join rather than keep it out */
+	}
 }

@@ -134,7 +134,7 @@ static bool has_new_paths(struct core *c, const struct core_map *m)
 		const struct core_path *p = c->paths[i];
 		bool found = false;
 
-		if (p->gone || p->excluded || p->left_out || strcmp(p->p.wwid, m->wwid))
+		if (p->gone || p->excluded || p->left_out || p->pr_hold || strcmp(p->p.wwid, m->wwid))
 			continue;
 		for (size_t g = 0; g < m->table.n_groups && !found; g++)
 			for (size_t k = 0; k < m->table.groups[g].n_paths && !found; k++)
@@ -221,7 +221,7 @@ static int sub_world(struct core *c, const char *wwid, struct mp_world *w)
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < c->n_paths; i++)
-		if (!c->paths[i]->gone && !strcmp(c->paths[i]->p.wwid, wwid))
+		if (!c->paths[i]->gone && !c->paths[i]->pr_hold && !strcmp(c->paths[i]->p.wwid, wwid))
 			w->paths[np++] = c->paths[i]->p;
 	w->n_paths = np;
 	for (size_t i = 0; i < c->n_maps; i++) {
@@ -257,6 +257,8 @@ int core_sync_wwid(struct core *c, const char *wwid_in, bool force, uint64_t sin
 	snprintf(wwid, sizeof(wwid), "%s", wwid_in);
 	opts.only = wwid;
 	m = core_find_map_wwid(c, wwid);
+	if (m && m->managed)
+		core_pr_hold_new_members(c, m);
 	if (m && !force && m->managed && has_gone_paths(c, &m->table) && !has_new_paths(c, m)) {
 		memset(&w, 0, sizeof(w));
 		r = shrink_orphan(c, m, since_usec);

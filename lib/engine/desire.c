@@ -91,10 +91,10 @@ static int apply_blacklist(struct desire_run *run)
 }
 
 /* The sd driver refuses to open a device in these states (scsi_device_online()). */
-static bool cannot_open(const struct mp_path *p)
+bool mp_engine_path_openable(const struct mp_path *p)
 {
-	return streq(p->dev_state, "offline") || streq(p->dev_state, "transport-offline") ||
-	       streq(p->dev_state, "cancel") || streq(p->dev_state, "deleted");
+	return !(streq(p->dev_state, "offline") || streq(p->dev_state, "transport-offline") ||
+		 streq(p->dev_state, "cancel") || streq(p->dev_state, "deleted"));
 }
 
 static bool in_a_table(const struct mp_world *w, const struct mp_path *p)
@@ -120,7 +120,7 @@ static void leave_out_unusable(struct desire_run *run)
 		const struct mp_path *p = &run->w->paths[i];
 		struct mp_path_note *note = &run->w->notes[i];
 
-		if (note->excluded || !cannot_open(p) || in_a_table(run->w, p))
+		if (note->excluded || mp_engine_path_openable(p) || in_a_table(run->w, p))
 			continue;
 		note->unusable = true;
 		snprintf(note->reason, sizeof(note->reason),

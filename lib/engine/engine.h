@@ -102,6 +102,13 @@ struct mp_desire_opts {
 int mp_engine_desire(struct mp_engine *e, struct mp_world *w, const struct mp_desire_opts *opts,
 		     struct mp_map_set *ret, struct mp_diags *diags);
 
+/*
+ * mp_engine_path_openable() - false when the SCSI device state (offline,
+ * transport-offline, cancel, deleted) means the kernel cannot open it: a
+ * table naming it would not load.
+ */
+bool mp_engine_path_openable(const struct mp_path *p);
+
 /* The current multipath maps of the world, as the planner wants them.
  * *ret points into w; free() the array only. */
 int mp_engine_current(const struct mp_world *w, struct mp_current_map **ret, size_t *ret_n);

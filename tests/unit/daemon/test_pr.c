@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <errno.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -157,11 +158,160 @@ static void reinstate_waits_for_the_reservation_key(void **state)
 	assert_true(has_call(e->dm, "message mpatha 0 reinstate_path 8:16"));
 }
 
+/* A backend that keeps the jobs until the test runs them: the moment
+ * between "job started" and "job done" made visible. */
+struct held_backend {
+	struct mp_check_job *jobs[4];
+	size_t n, submitted;
+};
+
+static int held_submit(void *data, struct mp_check_job *job, uint64_t deadline_usec)
+{
+	struct held_backend *h = data;
+
+	(void)deadline_usec;
+	if (h->n == 4)
+		return -EAGAIN;
+	h->jobs[h->n++] = job;
+	h->submitted++;
+	return 0;
+}
+
+static const struct mp_check_backend_ops held_ops = {.submit = held_submit};
+
+static void held_run_all(struct held_backend *h)
+{
+	while (h->n) {
+		struct mp_check_job *job = h->jobs[--h->n];
+
+		job->run(job);
+		job->finish(job, MP_CHECK_JOB_DONE);
+		job->release(job);
+	}
+}
+
+/* READ KEYS answers: generation, then ours (0xabc) and another node's; after
+ * a fence only the other node's. */
+static const uint8_t keys_ours[24] = {0, 0, 0, 1, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0x0a, 0xbc,
+				      0, 0, 0, 0, 0, 0, 0x0d, 0xef};
+static const uint8_t keys_fenced[16] = {0, 0, 0, 2, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0x0d, 0xef};
+
+static void table_has(struct env *e, const char *map, const char *dev, bool want)
+{
+	char *line = NULL;
+
+	assert_int_equal(mp_dm_get_table_line(e->dm, map, &line), 0);
+	if (want)
+		assert_non_null(strstr(line, dev));
+	else
+		assert_null(strstr(line, dev));
+	free(line);
+}
+
+/* A path new to the map (here: removed, then seen again, as after a rescan)
+ * stays out of the table until its key is registered, then joins. */
+static void new_path_is_registered_before_it_joins_the_map(void **state)
+{
+	static const uint8_t prin[] = {0x5e}, prout[] = {0x5f};
+	struct mp_fake_scsi_entry entries[] = {
+		{.cdb = prin, .cdb_len = 1, .data = keys_ours, .data_len = sizeof(keys_ours)},
+		{.cdb = prout, .cdb_len = 1},
+	};
+	struct env *e = *state;
+	struct pr_log log = {.e = e};
+	struct mp_fake_scsi fake = {entries, 2, .observe = pr_record, .observe_data = &log};
+	struct held_backend held = {0};
+	const char *reload;
+	size_t reload_at;
+
+	e->checkers = (struct mp_check_env){.backend = &held_ops, .backend_data = &held,
+					    .scsi = &mp_fake_scsi_transport, .scsi_data = &fake};
+	write_config(e, "\treservation_key 0xabc\n");
+	assert_int_equal(start_core(e), 0);
+	assert_reply_contains(e, "del path sdb", "ok");
+	table_has(e, "mpatha", " 8:16 ", false);
+	held.submitted = 0;
+	mp_dm_fake_clear_calls(e->dm);
+	assert_reply_contains(e, "add path sdb", "ok");
+	/* the job runs; until it ends the path is not in the table */
+	assert_int_equal(held.submitted, 1);
+	assert_int_equal(log.n, 0);
+	table_has(e, "mpatha", " 8:16 ", false);
+	core_run_pending(e->core);
+	assert_int_equal(held.submitted, 1); /* no second job for the same path */
+	table_has(e, "mpatha", " 8:16 ", false);
+	held_run_all(&held);
+	core_run_pending(e->core);
+	table_has(e, "mpatha", " 8:16 ", true);
+	assert_int_equal(log.n, 2);
+	assert_string_equal(log.cmd[0].dev, "sdb");
+	assert_int_equal(log.cmd[0].op, 0x5e);
+	assert_string_equal(log.cmd[1].dev, "sdb");
+	assert_int_equal(log.cmd[1].op, 0x5f);
+	assert_int_equal(log.cmd[1].sa, 0x06); /* REGISTER AND IGNORE EXISTING KEY */
+	assert_true(log.cmd[1].sark == 0xabc);
+	reload = find_call(e->dm, "reload mpatha ");
+	assert_non_null(reload);
+	assert_non_null(strstr(reload, " 8:16 "));
+	reload_at = call_index(e->dm, reload);
+	assert_true(log.cmd[1].dm_calls_before <= reload_at);
+	/* in the table now: a later sync starts nothing */
+	assert_reply_contains(e, "reload map mpatha", "ok");
+	assert_int_equal(held.submitted, 1);
+}
+
+/* The host was fenced (its key preempted): the new path joins, unregistered. */
+static void new_path_of_a_fenced_host_joins_unregistered(void **state)
+{
+	static const uint8_t prin[] = {0x5e};
+	struct mp_fake_scsi_entry entries[] = {
+		{.cdb = prin, .cdb_len = 1, .data = keys_fenced, .data_len = sizeof(keys_fenced)},
+	};
+	struct env *e = *state;
+	struct pr_log log = {.e = e};
+	struct mp_fake_scsi fake = {entries, 1, .observe = pr_record, .observe_data = &log};
+
+	e->checkers = (struct mp_check_env){.backend = &mp_check_inline_backend,
+					    .scsi = &mp_fake_scsi_transport, .scsi_data = &fake};
+	write_config(e, "\treservation_key 0xabc\n");
+	assert_int_equal(start_core(e), 0);
+	assert_reply_contains(e, "del path sdb", "ok");
+	assert_reply_contains(e, "add path sdb", "ok");
+	core_run_pending(e->core);
+	table_has(e, "mpatha", " 8:16 ", true);
+	assert_int_equal(log.n, 1);
+	assert_int_equal(log.cmd[0].op, 0x5e);
+}
+
+/* Without a reservation_key nothing is sent and the path joins at once. */
+static void new_path_without_a_key_joins_at_once(void **state)
+{
+	struct env *e = *state;
+	struct pr_log log = {.e = e};
+	struct mp_fake_scsi fake = {NULL, 0, .observe = pr_record, .observe_data = &log};
+	struct held_backend held = {0};
+
+	e->checkers = (struct mp_check_env){.backend = &held_ops, .backend_data = &held,
+					    .scsi = &mp_fake_scsi_transport, .scsi_data = &fake};
+	assert_int_equal(start_core(e), 0);
+	assert_reply_contains(e, "del path sdb", "ok");
+	held.submitted = 0;
+	assert_reply_contains(e, "add path sdb", "ok");
+	table_has(e, "mpatha", " 8:16 ", true);
+	assert_int_equal(log.n, 0);
+	held_run_all(&held); /* whatever checks the core started */
+	for (size_t i = 0; i < log.n; i++)
+		assert_true(log.cmd[i].op != 0x5e && log.cmd[i].op != 0x5f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(prkey_commands_keep_the_prkeys_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(reinstate_waits_for_the_reservation_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(new_path_is_registered_before_it_joins_the_map, setup, teardown),
+		cmocka_unit_test_setup_teardown(new_path_of_a_fenced_host_joins_unregistered, setup, teardown),
+		cmocka_unit_test_setup_teardown(new_path_without_a_key_joins_at_once, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
