@@ -27,6 +27,7 @@ CMD_HANDLER(cmd_switch_group);
 CMD_HANDLER(cmd_queueing);      /* disable/restorequeueing map M | maps */
 CMD_HANDLER(cmd_core_reconfigure);
 CMD_HANDLER(cmd_prkey);         /* getprkey / setprkey / unsetprkey map M (cmd_persist.c) */
+CMD_HANDLER(cmd_prstatus);      /* getprstatus / setprstatus / unsetprstatus map M (cmd_persist.c) */
 
 /* cmd_admin.c */
 CMD_HANDLER(cmd_reset_stats);     /* reset maps stats | reset map M stats */

@@ -6,6 +6,14 @@
  * prkeys_file, and only then can these commands change it (multipathd
  * answers "fail" otherwise too). getprkey answers "none" or "0x<hex>",
  * with ":aptpl" when the key was registered with APTPL.
+ *
+ * getprstatus / setprstatus / unsetprstatus map M: whether the host is
+ * registered on the map's LUN. mpathpersist and libmpathpersist's users
+ * (qemu-pr-helper among them) set it after a REGISTER and clear it after
+ * an unregister, and read it back as 0.9.4's number, "1" or "0". mpathd
+ * also sets it from what its own READ KEYS saw (core_pr.c); its decisions
+ * come from that answer, never from this flag, so a stale flag cannot make
+ * it register a fenced key.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -77,4 +85,27 @@ out:
 	core_flush_diags(c, &diags);
 	free(path);
 	return r;
+}
+
+CMD_HANDLER(cmd_prstatus)
+{
+	struct core *c = env->core;
+	const char *name = cmd->param[KW_MAP];
+	struct core_map *m = core_find_map(c, name);
+
+	if (!m)
+		m = core_find_map_wwid(c, name);
+	if (!m) {
+		strbuf_printf(reply, "fail\n%s: no such map\n", name);
+		return -ENODEV;
+	}
+	if (cmd->id == CMD_GETPRSTATUS) {
+		strbuf_printf(reply, "%d\n", m->pr_registered ? 1 : 0);
+		return 0;
+	}
+	m->pr_registered = cmd->id == CMD_SETPRSTATUS;
+	core_log(c, MP_LOG_INFO, "%s: reservation status %s by command", m->info.name,
+		 m->pr_registered ? "set" : "unset");
+	strbuf_append(reply, "ok\n");
+	return 0;
 }

@@ -54,6 +54,9 @@ static const struct keyword keywords[] = {
 	{"getprkey", KW_GETPRKEY, false},
 	{"setprkey", KW_SETPRKEY, false},
 	{"unsetprkey", KW_UNSETPRKEY, false},
+	{"getprstatus", KW_GETPRSTATUS, false},
+	{"setprstatus", KW_SETPRSTATUS, false},
+	{"unsetprstatus", KW_UNSETPRSTATUS, false},
 	{"key", KW_KEY, true},
 	{"raw", KW_RAW, false},
 	{"stats", KW_STATS, false},
@@ -131,6 +134,9 @@ static const struct cmd_shape shapes[] = {
 	{B(KW_SETMARGINAL) | B(KW_PATH), CMD_SET_MARGINAL, false, "setmarginal path $path"},
 	{B(KW_UNSETMARGINAL) | B(KW_PATH), CMD_UNSET_MARGINAL, false, "unsetmarginal path $path"},
 	{B(KW_UNSETMARGINAL) | B(KW_MAP), CMD_UNSET_MARGINAL_MAP, false, "unsetmarginal map|multipath $map"},
+	{B(KW_GETPRSTATUS) | B(KW_MAP), CMD_GETPRSTATUS, false, "getprstatus map|multipath $map"},
+	{B(KW_SETPRSTATUS) | B(KW_MAP), CMD_SETPRSTATUS, false, "setprstatus map|multipath $map"},
+	{B(KW_UNSETPRSTATUS) | B(KW_MAP), CMD_UNSETPRSTATUS, false, "unsetprstatus map|multipath $map"},
 };
 
 const struct cmd_shape *cmd_shapes(unsigned *ret_n)

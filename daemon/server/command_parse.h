@@ -54,6 +54,9 @@ enum cmd_kw {
 	KW_GETPRKEY,
 	KW_SETPRKEY,
 	KW_UNSETPRKEY,
+	KW_GETPRSTATUS,
+	KW_SETPRSTATUS,
+	KW_UNSETPRSTATUS,
 	KW_KEY, /* takes a parameter */
 	KW_RAW,        /* "raw format": no header, no padding */
 	KW_STATS,
@@ -127,6 +130,9 @@ enum cmd_id {
 	CMD_SET_MARGINAL,
 	CMD_UNSET_MARGINAL,
 	CMD_UNSET_MARGINAL_MAP,
+	CMD_GETPRSTATUS,
+	CMD_SETPRSTATUS,
+	CMD_UNSETPRSTATUS,
 	CMD__COUNT,
 };
 

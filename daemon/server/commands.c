@@ -220,6 +220,9 @@ static const struct {
 	[CMD_SET_MARGINAL] = {cmd_marginal, true},
 	[CMD_UNSET_MARGINAL] = {cmd_marginal, true},
 	[CMD_UNSET_MARGINAL_MAP] = {cmd_marginal, true},
+	[CMD_GETPRSTATUS] = {cmd_prstatus, true},
+	[CMD_SETPRSTATUS] = {cmd_prstatus, true},
+	[CMD_UNSETPRSTATUS] = {cmd_prstatus, true},
 };
 
 int commands_help(struct strbuf *sb)

@@ -66,6 +66,7 @@ struct core_map {
 	bool managed;              /* a desired map of ours; others are only shown */
 	bool queue_off_admin;      /* disablequeueing */
 	bool npr_expired;          /* fail_if_no_path sent after no_path_retry checks */
+	bool pr_registered;        /* "setprstatus", or our key seen on the LUN by a core_pr.c job */
 	struct loop_timer *npr_timer, *failback_timer;
 	unsigned path_faults, switch_grp, map_loads;
 	uint64_t last_switch_usec; /* loop clock of our last switch_group */

@@ -120,6 +120,10 @@ static void job_finish(struct mp_check_job *job, enum mp_check_job_status status
 {
 	struct pr_job *j = (struct pr_job *)job;
 	struct core_path *p = core_find_path(j->c, j->dev);
+	struct core_map *m = p ? core_find_map_wwid(j->c, p->p.wwid) : NULL;
+
+	if (m && status == MP_CHECK_JOB_DONE && (j->key_present || !j->why[0]))
+		m->pr_registered = j->key_present; /* what the array said, for getprstatus */
 
 	if (j->join) {
 		if (!p || !p->pr_hold)

@@ -3,9 +3,8 @@
  * Every command form of multipathd 0.9.4 (multipathd(8) 0.9.4 and the
  * handler list its help prints), run against the core fixture: each must
  * parse to a command, get a reply that is not an error, and have the layout
- * 0.9.4 gives it (header line, column words, ok, ...). The six reservation
- * forms (map M getprstatus|setprstatus|unsetprstatus|getprkey|unsetprkey,
- * map M setprkey key K) belong to the reservations work and are not listed.
+ * 0.9.4 gives it (header line, column words, ok, ...), the six reservation
+ * forms in the word order libmpathpersist sends them ("map M getprstatus").
  * Then the effects of the new administrative commands.
  */
 #include <stdarg.h>
@@ -31,7 +30,7 @@ struct form {
 	const char *lacks; /* must not appear (NULL: no check) */
 };
 
-/* 51 = 57 forms of 0.9.4 less the 6 reservation ones. Order: harmless first. */
+/* The 57 forms of 0.9.4. Order: harmless first. */
 static const struct form forms[] = {
 	{"show paths", CMD_LIST_PATHS, "hcil", {"dev ", "dev_t", "chk_st", "next_check\n"}},
 	{"show paths format \"%d %T\"", CMD_LIST_PATHS_FMT, "dev", {"\nsda ", "chk_st"}},
@@ -62,6 +61,12 @@ static const struct form forms[] = {
 	 {"sda  devnode whitelisted, monitored"}},
 	{"show status", CMD_LIST_STATUS, "path checker states:\n", {"paths: 8"}},
 	{"show daemon", CMD_LIST_DAEMON, "pid ", {NULL}},
+	{"map mpatha setprkey key 0x1234", CMD_SETPRKEY, "ok\n", {NULL}},
+	{"map mpatha getprkey", CMD_GETPRKEY, "0x1234\n", {NULL}},
+	{"map mpatha unsetprkey", CMD_UNSETPRKEY, "ok\n", {NULL}},
+	{"map mpatha setprstatus", CMD_SETPRSTATUS, "ok\n", {NULL}},
+	{"map mpatha getprstatus", CMD_GETPRSTATUS, "1\n", {NULL}},
+	{"map mpatha unsetprstatus", CMD_UNSETPRSTATUS, "ok\n", {NULL}},
 	{"reset maps stats", CMD_RESET_MAPS_STATS, "ok\n", {NULL}},
 	{"reset map mpatha stats", CMD_RESET_MAP_STATS, "ok\n", {NULL}},
 	{"reset map mpatha", CMD_RESET_MAP, "ok\n", {NULL}},
@@ -113,7 +118,10 @@ static void every_094_form_parses_and_answers_in_its_layout(void **state)
 	struct env *e = *state;
 	int shutdowns = 0;
 
-	assert_int_equal(sizeof(forms) / sizeof(forms[0]), 57 - 6);
+	assert_int_equal(sizeof(forms) / sizeof(forms[0]), 57);
+	/* setup's config, and the prkeys file for setprkey */
+	write_config(e, "\tpath_grouping_policy group_by_prio\n\tfailback immediate\n"
+			"\tno_path_retry 1\n\treservation_key file\n");
 	assert_int_equal(start_core(e), 0);
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		const struct form *f = &forms[i];

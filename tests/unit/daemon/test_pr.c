@@ -255,6 +255,7 @@ static void new_path_is_registered_before_it_joins_the_map(void **state)
 	assert_non_null(strstr(reload, " 8:16 "));
 	reload_at = call_index(e->dm, reload);
 	assert_true(log.cmd[1].dm_calls_before <= reload_at);
+	assert_reply_contains(e, "map mpatha getprstatus", "1\n"); /* the array said so */
 	/* in the table now: a later sync starts nothing */
 	assert_reply_contains(e, "reload map mpatha", "ok");
 	assert_int_equal(held.submitted, 1);
@@ -275,9 +276,13 @@ static void new_path_of_a_fenced_host_joins_unregistered(void **state)
 					    .scsi = &mp_fake_scsi_transport, .scsi_data = &fake};
 	write_config(e, "\treservation_key 0xabc\n");
 	assert_int_equal(start_core(e), 0);
+	assert_reply_contains(e, "map mpatha setprstatus", "ok");
+	assert_reply_contains(e, "map mpatha getprstatus", "1\n");
 	assert_reply_contains(e, "del path sdb", "ok");
 	assert_reply_contains(e, "add path sdb", "ok");
 	core_run_pending(e->core);
+	/* the flag follows the array's answer: a stale "set" does not survive a fence */
+	assert_reply_contains(e, "map mpatha getprstatus", "0\n");
 	table_has(e, "mpatha", " 8:16 ", true);
 	assert_int_equal(log.n, 1);
 	assert_int_equal(log.cmd[0].op, 0x5e);
