@@ -6,52 +6,7 @@
 
 #include "control/client.h"
 #include "interactive.h"
-
-/* Blanks around a command mean nothing to the grammar; CR from a Windows
- * editor's file neither. */
-static char *trim(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		s[--n] = '\0';
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
-}
-
-int cli_session_loop(FILE *in, FILE *out, bool tty, cli_send_fn send, void *data)
-{
-	char *buf = NULL, *line, *reply;
-	size_t cap = 0;
-	int r = 0;
-
-	for (;;) {
-		if (tty) {
-			fputs(CLI_PROMPT, out);
-			fflush(out);
-		}
-		if (getline(&buf, &cap, in) < 0)
-			break;
-		line = trim(buf);
-		if (!*line)
-			continue;
-		if (!strcmp(line, "quit") || !strcmp(line, "exit"))
-			break;
-		r = send(data, line, &reply);
-		if (r < 0)
-			break;
-		fputs(reply, out);
-		if (reply[0] && reply[strlen(reply) - 1] != '\n')
-			fputc('\n', out);
-		free(reply);
-	}
-	if (tty)
-		fputc('\n', out); /* the prompt's line, at the end of the input */
-	fflush(out);
-	free(buf);
-	return r;
-}
+#include "ksession.h"
 
 static int send_conn(void *data, const char *cmd, char **ret_reply)
 {
@@ -70,7 +25,7 @@ int cli_interactive(void)
 		fprintf(stderr, "mpath: cannot reach the daemon: %s\n", why);
 		return 1;
 	}
-	r = cli_session_loop(stdin, stdout, isatty(STDIN_FILENO), send_conn, c);
+	r = ksession_run(stdin, stdout, isatty(STDIN_FILENO), KSESSION_PLAIN, send_conn, c);
 	mp_control_close(c);
 	if (r < 0) {
 		fprintf(stderr, "mpath: the daemon stopped answering: %s\n", strerror(-r));

@@ -7,7 +7,6 @@
 #include "config/config.h"
 #include "control/client.h"
 #include "interactive.h"
-#include "multipathd_name.h"
 #include "options.h"
 #include "persist.h"
 #include "partitions.h"
@@ -103,8 +102,6 @@ int main(int argc, char **argv)
 	char err[256];
 	int status;
 
-	if (cli_invoked_as_multipathd(argv[0]))
-		return cli_multipathd_main(argc, argv);
 	if (cli_persist_wanted(argc, argv))
 		return cli_persist_main(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "partitions") == 0)

@@ -5,29 +5,34 @@
 
 #include "ksession.h"
 
-static size_t trim(char *line, size_t n)
+static char *trim(char *s)
 {
-	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' ||
-		     line[n - 1] == '\t'))
-		line[--n] = '\0';
-	return n;
+	size_t n = strlen(s);
+
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		s[--n] = '\0';
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
 }
 
-int ksession_run(FILE *in, FILE *out, bool tty, ksession_send_fn send, void *userdata)
+int ksession_run(FILE *in, FILE *out, bool tty, enum ksession_style style,
+		 ksession_send_fn send, void *userdata)
 {
-	char *line = NULL, *reply;
+	bool prompt = tty || style == KSESSION_TRANSCRIPT;
+	char *buf = NULL, *line, *reply;
 	size_t cap = 0;
-	ssize_t got;
 	int r = 0;
 
 	for (;;) {
-		fputs(KSESSION_PROMPT, out);
-		fflush(out);
-		got = getline(&line, &cap, in);
-		if (got < 0)
+		if (prompt) {
+			fputs(KSESSION_PROMPT, out);
+			fflush(out);
+		}
+		if (getline(&buf, &cap, in) < 0)
 			break;
-		trim(line, (size_t)got);
-		if (!tty)
+		line = trim(buf);
+		if (!tty && style == KSESSION_TRANSCRIPT)
 			fprintf(out, "%s\n", line);
 		if (!line[0])
 			continue;
@@ -41,7 +46,9 @@ int ksession_run(FILE *in, FILE *out, bool tty, ksession_send_fn send, void *use
 			fputc('\n', out);
 		free(reply);
 	}
+	if (tty && style == KSESSION_PLAIN)
+		fputc('\n', out); /* the prompt's line, at the end of the input */
 	fflush(out);
-	free(line);
+	free(buf);
 	return r;
 }

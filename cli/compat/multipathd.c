@@ -67,7 +67,8 @@ int main(int argc, char **argv)
 		status = one_command(a.command) ? 1 : 0;
 		break;
 	case MPD_INTERACTIVE:
-		status = ksession_run(stdin, stdout, isatty(STDIN_FILENO), send_to_mpathd, NULL) < 0;
+		status = ksession_run(stdin, stdout, isatty(STDIN_FILENO), KSESSION_TRANSCRIPT,
+				      send_to_mpathd, NULL) < 0;
 		break;
 	case MPD_DAEMON:
 		if (a.ignored)

@@ -1,4 +1,4 @@
-# lab-summary: multipathd 0.9.4 and mpathd in one boot: every 0.9.4 command form's reply layout, and `multipathd -k` on a pipe vs `mpath ctl -k` / mpath named multipathd
+# lab-summary: multipathd 0.9.4 and mpathd in one boot: every 0.9.4 command form's reply layout, and `multipathd -k` on a pipe vs `mpath ctl -k`
 # lab-timeout: 420
 # The same scsi_debug LUNs (2 x 2 paths) under each daemon in turn. For
 # each command form the first line of the reply (a header, "ok", "fail")
@@ -120,9 +120,7 @@ echo $! >/run/mpathd.test.pid
 vsan_wait 30 maps2 || bad "mpathd did not create 2 maps"
 sleep 3
 run_forms $OUT/mpathd
-mkdir -p /tmp/compat && ln -sf "$(command -v mpath)" /tmp/compat/multipathd
 printf '%s\n' "$SESSION" | timeout 30 mpath ctl -k >$OUT/k-mpath-ctl.txt 2>/dev/null
-printf '%s\n' "$SESSION" | timeout 30 /tmp/compat/multipathd -k >$OUT/k-mpath-named.txt 2>/dev/null
 printf '%s\n' "$SESSION" | timeout 30 multipathd -k >$OUT/k-mpt-client-mpathd.txt 2>/dev/null
 
 # ---- compare
@@ -144,7 +142,7 @@ echo "first reply lines: $same the same, $differ different"
 [ $differ -eq 0 ] || bad "$differ command forms answer with another first line than 0.9.4"
 # the layout, not the data: numbers (pid, path counts) masked
 sed -E 's/[0-9]+/N/g' $OUT/k-mpt.txt >/tmp/k-ref.txt
-for t in k-mpath-ctl k-mpath-named k-mpt-client-mpathd; do
+for t in k-mpath-ctl k-mpt-client-mpathd; do
 	if sed -E 's/[0-9]+/N/g' $OUT/$t.txt | cmp -s - /tmp/k-ref.txt; then
 		echo "$t: same transcript as multipathd -k 0.9.4 ($(wc -l <$OUT/k-mpt.txt) lines)"
 	else

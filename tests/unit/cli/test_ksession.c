@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * multipathd -k transcripts, byte for byte as callers compare them.
+ * multipathd -k transcripts, byte for byte as callers compare them, in both
+ * styles. The transcript style (multipathd -k):
  * XenServer's storage manager (xapi-project/sm, drivers/mpath_cli.py) pipes
  * one command into `multipathd -k` and accepts only
  * "multipathd> CMD\nok\nmultipathd> " (or the same without the echoed
  * line); its list_maps() drops the first two lines (echo, header) and the
  * last (prompt); is_working() looks for "switchgroup" in the help reply.
+ * The plain style (mpath ctl -k): Debian 12's multipathd -k 0.9.4 on a pipe
+ * as recorded in the lab, replies only.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,7 +46,8 @@ static int fake_send(void *userdata, const char *cmd, char **ret_reply)
 	return 0;
 }
 
-static char *run(const char *input, bool tty, struct fake *f, int *ret)
+static char *run_style(const char *input, bool tty, enum ksession_style style, struct fake *f,
+		       int *ret)
 {
 	FILE *in = fmemopen((void *)input, strlen(input), "r");
 	char *buf = NULL;
@@ -52,10 +56,15 @@ static char *run(const char *input, bool tty, struct fake *f, int *ret)
 
 	assert_non_null(in);
 	assert_non_null(out);
-	*ret = ksession_run(in, out, tty, fake_send, f);
+	*ret = ksession_run(in, out, tty, style, fake_send, f);
 	fclose(in);
 	fclose(out);
 	return buf;
+}
+
+static char *run(const char *input, bool tty, struct fake *f, int *ret)
+{
+	return run_style(input, tty, KSESSION_TRANSCRIPT, f, ret);
 }
 
 static void xenserver_action_transcript(void **state)
@@ -118,6 +127,45 @@ static void unreachable_daemon_ends_the_session(void **state)
 	free(got);
 }
 
+/* Replies only; nothing for an empty line, nothing after quit. */
+static void plain_pipe_transcript(void **state)
+{
+	struct fake f = {0};
+	int r;
+	char *got = run_style("list maps\n  fail path sda \r\n\nquit\nshow maps\n", false,
+			      KSESSION_PLAIN, &f, &r);
+
+	(void)state;
+	assert_int_equal(r, 0);
+	assert_string_equal(got, "name   sysfs uuid\nmpatha dm-0  35000c50015ea71a0\n"
+				 "mpathb dm-1  35000c50015ea71a1\nok\n");
+	assert_string_equal(f.sent, "list maps|fail path sda|");
+	free(got);
+	memset(&f, 0, sizeof(f));
+	got = run_style("exit\nshow maps\n", false, KSESSION_PLAIN, &f, &r);
+	assert_string_equal(got, "");
+	assert_int_equal(f.n, 0);
+	free(got);
+}
+
+static void plain_terminal_prompts_and_daemon_gone(void **state)
+{
+	struct fake f = {0};
+	int r;
+	char *got = run_style("show maps\n", true, KSESSION_PLAIN, &f, &r);
+
+	(void)state;
+	assert_int_equal(r, 0);
+	assert_string_equal(got, "multipathd> no newline at the end\nmultipathd> \n");
+	free(got);
+	f = (struct fake){.fail_at = 2};
+	got = run_style("reconfigure\nshow maps\nshow paths\n", false, KSESSION_PLAIN, &f, &r);
+	assert_int_equal(r, -ECONNREFUSED);
+	assert_int_equal(f.n, 2);
+	assert_string_equal(got, "ok\n");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +173,8 @@ int main(void)
 		cmocka_unit_test(list_maps_lines_as_sm_splits_them),
 		cmocka_unit_test(terminal_no_echo_and_quit),
 		cmocka_unit_test(unreachable_daemon_ends_the_session),
+		cmocka_unit_test(plain_pipe_transcript),
+		cmocka_unit_test(plain_terminal_prompts_and_daemon_gone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
