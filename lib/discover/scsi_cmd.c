@@ -164,6 +164,11 @@ int mp_scsi_execute(const struct mp_ctx *ctx, const char *dev, struct mp_scsi_io
 	io->data_len = 0;
 	io->status = MP_SAM_GOOD;
 	io->sense_len = 0;
+	/* Some HBA drivers report no residual, so data_len can cover bytes the
+	   device never wrote: zeroed, they decode as nothing rather than as
+	   whatever the heap or stack held before (a WWID made of old memory). */
+	if (!io->data_out && io->buf && io->buf_len)
+		memset(io->buf, 0, io->buf_len);
 	r = ctx->scsi->execute(ctx->scsi_data, dev, io);
 	if (r < 0)
 		return r;

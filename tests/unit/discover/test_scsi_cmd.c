@@ -259,6 +259,32 @@ static void fake_cuts_data_to_allocation(void **state)
 	assert_memory_equal(buf, v.b, sizeof(buf));
 }
 
+/* A transport that writes 8 bytes and claims the whole buffer (no residual). */
+static int short_no_resid(void *data, const char *dev, struct mp_scsi_io *io)
+{
+	(void)data;
+	(void)dev;
+	memset(io->buf, 0x11, 8);
+	io->data_len = io->buf_len;
+	return 0;
+}
+
+static void unwritten_data_in_bytes_read_as_zero(void **state)
+{
+	static const struct mp_scsi_transport t = {.execute = short_no_resid};
+	struct mp_ctx ctx = {.scsi = &t};
+	uint8_t buf[256];
+	size_t len = 0;
+
+	(void)state;
+	memset(buf, 0xaa, sizeof(buf)); /* what the buffer held before */
+	assert_int_equal(mp_scsi_inquiry_vpd(&ctx, "sdx", 0x83, buf, sizeof(buf), &len, NULL), 0);
+	assert_int_equal(len, sizeof(buf));
+	assert_int_equal(buf[7], 0x11);
+	for (size_t i = 8; i < sizeof(buf); i++)
+		assert_int_equal(buf[i], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +296,7 @@ int main(void)
 		cmocka_unit_test(rtpg_rejects_overruns),
 		cmocka_unit_test(fake_transport_and_status_mapping),
 		cmocka_unit_test(fake_cuts_data_to_allocation),
+		cmocka_unit_test(unwritten_data_in_bytes_read_as_zero),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
