@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Uevent parsing and filtering: pure functions, formats described in uevent.h. */
+#include <ctype.h>
 #include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -155,6 +156,21 @@ int uevent_parse(const void *data, size_t len, struct uevent *ret_ev, const char
 	return 0;
 }
 
+/* A kernel block device name the state may use in sysfs paths: it fits
+ * mp_path.dev, has no '/' (DEVNAME "sdx/../../etc" would climb out of
+ * /sys/block) and only the characters the kernel gives such names. */
+static bool kernel_block_name(const char *name)
+{
+	size_t n = strnlen(name, 32);
+
+	if (n == 0 || n >= 32 || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(isalnum((unsigned char)name[i]) || strchr("-_:.", name[i])))
+			return false;
+	return true;
+}
+
 bool uevent_is_relevant(const struct uevent *ev)
 {
 	const char *name = ev->devname;
@@ -165,6 +181,8 @@ bool uevent_is_relevant(const struct uevent *ev)
 		name = strrchr(ev->devpath, '/');
 		name = name ? name + 1 : ev->devpath;
 	}
+	if (!kernel_block_name(name))
+		return false;
 	return strncmp(name, "sd", 2) == 0 || strncmp(name, "nvme", 4) == 0 ||
 	       strncmp(name, "dm-", 3) == 0;
 }

@@ -151,6 +151,20 @@ static void relevance_and_trust(void **state)
 	assert_false(uevent_is_relevant(&ev));
 	assert_int_equal(uevent_parse(scsi, sizeof(scsi) - 1, &ev, &why), 0);
 	assert_false(uevent_is_relevant(&ev));
+	/* names the state would put in a sysfs path: no climbing, no overlong names */
+	static const char climb[] = "add@/b/sdc\0ACTION=add\0DEVPATH=/b/sdc\0SUBSYSTEM=block\0DEVNAME=/dev/sdc/../../../etc";
+	static const char dots[] = "add@/b/..\0ACTION=add\0DEVPATH=/b/..\0SUBSYSTEM=block";
+	static const char longname[] = "add@/b/sdaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\0ACTION=add\0"
+				       "DEVPATH=/b/sdaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\0SUBSYSTEM=block";
+	static const char ctl[] = "add@/b/sd\x01x\0ACTION=add\0DEVPATH=/b/sd\x01x\0SUBSYSTEM=block";
+	assert_int_equal(uevent_parse(climb, sizeof(climb) - 1, &ev, &why), 0);
+	assert_false(uevent_is_relevant(&ev));
+	assert_int_equal(uevent_parse(dots, sizeof(dots) - 1, &ev, &why), 0);
+	assert_false(uevent_is_relevant(&ev));
+	assert_int_equal(uevent_parse(longname, sizeof(longname) - 1, &ev, &why), 0);
+	assert_false(uevent_is_relevant(&ev));
+	assert_int_equal(uevent_parse(ctl, sizeof(ctl) - 1, &ev, &why), 0);
+	assert_false(uevent_is_relevant(&ev));
 
 	assert_true(uevent_sender_trusted(1, 0, true, 0));
 	assert_false(uevent_sender_trusted(1, 1234, true, 0));  /* a process posing as the kernel */
