@@ -193,7 +193,11 @@ int cli_do_flush(struct cli_session *s, const char *only)
 	struct mp_dm_map *maps = NULL;
 	size_t n = 0;
 	int failed = 0, found = 0, r;
+	long retries = s->opts->flush_retries;
 
+	/* -R overrides the config's remove_retries, as multipath's -R does */
+	if (retries < 0 && (mp_config_get_int(s->cfg, "remove_retries", &retries) < 0 || retries < 0))
+		retries = 0;
 	r = mp_dm_list_maps(s->dm, &maps, &n);
 	if (r < 0) {
 		fprintf(stderr, "mpath: cannot list maps: %s\n", strerror(-r));
@@ -210,7 +214,7 @@ int cli_do_flush(struct cli_session *s, const char *only)
 		/* Its partition maps first; an open one stops the flush. */
 		r = mp_engine_remove_map(&s->engine, maps[i].name, 0, &s->diags);
 		/* -R: a map briefly held open (udev, blkid) is tried again */
-		for (int t = 0; r == -EBUSY && t < s->opts->flush_retries; t++) {
+		for (long t = 0; r == -EBUSY && t < retries; t++) {
 			sleep(1);
 			r = mp_engine_remove_map(&s->engine, maps[i].name, 0, &s->diags);
 		}

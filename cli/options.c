@@ -279,7 +279,7 @@ static int one_option(int c, struct cli_options *o, int *list_count, char *err, 
 
 int cli_parse_options(int argc, char **argv, struct cli_options *ret, char *err, int errlen)
 {
-	struct cli_options o = {.action = CLI_CREATE, .verbosity = 2};
+	struct cli_options o = {.action = CLI_CREATE, .verbosity = 2, .flush_retries = -1};
 	int list_count = 0, c, r = 0;
 
 	optind = 0; /* reset getopt state: tests parse several command lines */

@@ -47,7 +47,7 @@ struct cli_options {
 	bool allow_queueing;    /* -q: keep queue_if_no_path without a daemon */
 	bool bindings_read_only; /* -B */
 	const char *bindings_file; /* -b FILE */
-	int flush_retries;      /* -R N: retries of a flush of a map in use */
+	int flush_retries;      /* -R N: retries of a flush of a map in use; -1: remove_retries */
 	bool enable_foreign;    /* -e: accepted; mpath has no foreign libraries */
 };
 

@@ -164,7 +164,7 @@ static int run_on_map(struct mp_ctx *ctx, struct mp_dm *dm, const struct part_cm
 			delim = MP_PART_DELIM_DEFAULT;
 	}
 	if (c->what == PART_DELETE) {
-		r = mp_part_remove_all(dm, pi.uuid, false, &res, &n);
+		r = mp_part_remove_all(dm, pi.uuid, 0, &res, &n);
 		if (r == -EBUSY) {
 			for (size_t i = 0; i < n; i++)
 				fprintf(stderr, "%s: %s is open (mounted or in use): nothing removed\n",

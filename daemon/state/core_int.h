@@ -52,6 +52,7 @@ struct core_policy {
 	enum mp_no_path_retry npr;
 	int npr_n;
 	bool flush_on_last_del;
+	bool deferred_remove;
 	enum mp_pgpolicy pgpolicy;
 	struct hold_policy hold; /* san_path_err_*, marginal_path_* */
 };

@@ -166,6 +166,7 @@ int core_policy_settings(struct core *c, const struct mp_map_settings *s, struct
 	ret->npr = s->no_path_retry;
 	ret->npr_n = s->no_path_retry_n;
 	ret->flush_on_last_del = s->flush_on_last_del;
+	ret->deferred_remove = s->deferred_remove;
 	ret->pgpolicy = s->pgpolicy;
 	ret->hold.san_err_threshold = s->san_path_err_threshold;
 	ret->hold.san_err_forget_rate = s->san_path_err_forget_rate;

@@ -165,12 +165,32 @@ static int shrink_orphan(struct core *c, struct core_map *m, uint64_t since_usec
 	if (!t.n_groups && m->pol.flush_on_last_del) {
 		struct mp_diags diags = {0};
 
-		/* partition maps first; an open one keeps the map */
+		bool deferred = false;
+
+		/* partition maps first; an open one keeps the map, unless
+		   deferred_remove: then the kernel removes it at its last close */
 		r = mp_engine_remove_map(&c->engine, m->info.name, 0, &diags);
+		if (r == -EBUSY && m->pol.deferred_remove) {
+			deferred = true;
+			r = mp_engine_remove_map(&c->engine, m->info.name, MP_DM_REMOVE_DEFERRED, &diags);
+		}
 		mp_diags_clear(&diags);
 		core_log(c, r < 0 ? MP_LOG_WARNING : MP_LOG_NOTICE, "%s: last path gone, %s%s",
-			 m->info.name, r < 0 ? "cannot flush: " : "flushed (flush_on_last_del)",
-			 r < 0 ? strerror(-r) : "");
+			 m->info.name, r < 0 ? "cannot flush: " : deferred ?
+			 "in use: removed when its last user closes it (deferred_remove)" :
+			 "flushed (flush_on_last_del)", r < 0 ? strerror(-r) : "");
+		if (r == 0 && deferred) {
+			/* still there until closed: it holds no path meanwhile */
+			r = mp_dm_reload(c->dm, m->info.name, &t);
+			mp_dm_table_clear(&t);
+			if (r < 0 && r != -ENXIO && r != -ENODEV)
+				core_log(c, MP_LOG_WARNING, "%s: reload without its paths failed: %s",
+					 m->info.name, strerror(-r));
+			timeline_record(c->env.timeline, TL_MAP, m->info.name, core_realtime_usec(),
+					"loaded", "remove deferred", "last path gone, deferred_remove");
+			count_load(c, m, &a, since_usec);
+			return 0;
+		}
 		if (r == 0) {
 			timeline_record(c->env.timeline, TL_MAP, m->info.name,
 					core_realtime_usec(), "loaded", "removed",

@@ -100,8 +100,8 @@ int mp_engine_remove_map(struct mp_engine *e, const char *name, unsigned int fla
 
 	if (r < 0)
 		return r;
-	if (m.uuid[0] && (!(flags & MP_DM_REMOVE_DEFERRED))) {
-		r = mp_part_remove_all(e->dm, m.uuid, flags & MP_DM_REMOVE_FORCE, &res, &n);
+	if (m.uuid[0]) {
+		r = mp_part_remove_all(e->dm, m.uuid, flags, &res, &n);
 		if (r == -EBUSY) {
 			for (size_t i = 0; i < n; i++)
 				mp_diags_add(diags, MP_DIAG_ERROR, name, 0,

@@ -129,7 +129,7 @@ int mp_part_sync(struct mp_dm *dm, const struct mp_part_parent *p, const struct 
 	return first;
 }
 
-int mp_part_remove_all(struct mp_dm *dm, const char *parent_uuid, bool force,
+int mp_part_remove_all(struct mp_dm *dm, const char *parent_uuid, unsigned int flags,
 		       struct mp_part_result **ret, size_t *ret_n)
 {
 	_cleanup_free_ struct mp_part_have *have = NULL;
@@ -145,7 +145,7 @@ int mp_part_remove_all(struct mp_dm *dm, const char *parent_uuid, bool force,
 	res = calloc(n_have + 1, sizeof(*res));
 	if (!res)
 		return -ENOMEM;
-	if (n_open && !force) {
+	if (n_open && !(flags & (MP_DM_REMOVE_FORCE | MP_DM_REMOVE_DEFERRED))) {
 		for (size_t i = 0; i < n_have; i++) {
 			if (have[i].open_count <= 0)
 				continue;
@@ -162,7 +162,7 @@ int mp_part_remove_all(struct mp_dm *dm, const char *parent_uuid, bool force,
 	for (size_t i = n_have; i-- > 0;) {
 		res[n].action.op = MP_PART_OP_REMOVE;
 		snprintf(res[n].action.name, sizeof(res[n].action.name), "%s", have[i].name);
-		res[n].result = mp_dm_remove(dm, have[i].name, force ? MP_DM_REMOVE_FORCE : 0);
+		res[n].result = mp_dm_remove(dm, have[i].name, flags);
 		if (res[n].result < 0 && !first)
 			first = res[n].result;
 		n++;

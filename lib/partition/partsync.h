@@ -42,11 +42,13 @@ int mp_part_sync(struct mp_dm *dm, const struct mp_part_parent *p, const struct 
 		 const char *delim, unsigned int flags, struct mp_part_result **ret, size_t *ret_n);
 
 /**
- * mp_part_remove_all() - remove every partition map of parent_uuid. Unless
- * force, nothing is removed when one of them is open (mounted, in use):
- * -EBUSY, and *ret lists the open ones with result -EBUSY.
+ * mp_part_remove_all() - remove every partition map of parent_uuid.
+ * @flags: MP_DM_REMOVE_* of mp_dm_remove(). Without FORCE or DEFERRED,
+ * nothing is removed when one of them is open (mounted, in use): -EBUSY,
+ * and *ret lists the open ones with result -EBUSY. With DEFERRED an open
+ * one goes when its last user closes it (and its parent after it).
  */
-int mp_part_remove_all(struct mp_dm *dm, const char *parent_uuid, bool force,
+int mp_part_remove_all(struct mp_dm *dm, const char *parent_uuid, unsigned int flags,
 		       struct mp_part_result **ret, size_t *ret_n);
 
 #endif

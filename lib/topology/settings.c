@@ -40,6 +40,7 @@ void mp_map_settings_init(struct mp_map_settings *s)
 	snprintf(s->rr_weight_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->rr_min_io_rq_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->flush_on_last_del_origin, MP_ORIGIN_MAX, "default");
+	snprintf(s->deferred_remove_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->retain_hwhandler_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->detect_prio_origin, MP_ORIGIN_MAX, "default");
 	snprintf(s->detect_checker_origin, MP_ORIGIN_MAX, "default");

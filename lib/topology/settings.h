@@ -62,6 +62,8 @@ struct mp_map_settings {
 	char rr_min_io_rq_origin[MP_ORIGIN_MAX];
 	bool flush_on_last_del;
 	char flush_on_last_del_origin[MP_ORIGIN_MAX];
+	bool deferred_remove;   /* the last-path flush waits for the last opener */
+	char deferred_remove_origin[MP_ORIGIN_MAX];
 	bool retain_hwhandler; /* retain_attached_hw_handler */
 	char retain_hwhandler_origin[MP_ORIGIN_MAX];
 	bool detect_prio;

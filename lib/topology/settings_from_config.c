@@ -167,6 +167,7 @@ int mp_map_settings_from_resolved(const struct mp_resolved *r, struct mp_map_set
 	} else {
 		BOOL_SETTING(flush_on_last_del, "flush_on_last_del");
 	}
+	BOOL_SETTING(deferred_remove, "deferred_remove");
 	BOOL_SETTING(retain_hwhandler, "retain_attached_hw_handler");
 	BOOL_SETTING(detect_prio, "detect_prio");
 	BOOL_SETTING(detect_checker, "detect_checker");

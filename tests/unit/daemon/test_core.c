@@ -369,6 +369,36 @@ static void last_path_gone_keeps_the_map(void **state)
 	assert_reply_contains(e, "show maps", "mpathb");
 }
 
+/* flush_on_last_del on a map in use: kept (multipathd's "in use"), unless
+ * deferred_remove, which has the kernel remove it at its last close. */
+static void last_path_gone_in_use_is_deferred_with_deferred_remove(void **state)
+{
+	struct env *e = *state;
+	struct mp_dm_map m;
+
+	write_config(e, "\tflush_on_last_del yes\n\tdeferred_remove yes\n");
+	assert_int_equal(start_core(e), 0);
+	assert_int_equal(mp_dm_fake_set_open_count(e->dm, "mpathb", 1), 0);
+	assert_reply_contains(e, "del path sde", "ok");
+	assert_reply_contains(e, "del path sdf", "ok");
+	assert_reply_contains(e, "del path sdg", "ok");
+	assert_reply_contains(e, "del path sdh", "ok");
+	assert_int_equal(mp_dm_get_map(e->dm, "mpathb", &m), 0); /* still open */
+	assert_true(m.deferred_remove);
+	assert_int_equal(mp_dm_fake_set_open_count(e->dm, "mpathb", 0), 0);
+	assert_int_equal(mp_dm_get_map(e->dm, "mpathb", &m), -ENXIO);
+	/* without deferred_remove the open map stays, not marked */
+	write_config(e, "\tflush_on_last_del yes\n");
+	assert_reply_contains(e, "reconfigure", "ok");
+	assert_int_equal(mp_dm_fake_set_open_count(e->dm, "mpatha", 1), 0);
+	assert_reply_contains(e, "del path sda", "ok");
+	assert_reply_contains(e, "del path sdb", "ok");
+	assert_reply_contains(e, "del path sdc", "ok");
+	assert_reply_contains(e, "del path sdd", "ok");
+	assert_int_equal(mp_dm_get_map(e->dm, "mpatha", &m), 0);
+	assert_false(m.deferred_remove);
+}
+
 /* ---- commands ---- */
 
 static void commands_fail_reinstate_switch_queueing(void **state)
@@ -482,6 +512,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(remove_and_add_uevents_reload_the_map, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_uevent_storm_is_one_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(last_path_gone_keeps_the_map, setup, teardown),
+		cmocka_unit_test_setup_teardown(last_path_gone_in_use_is_deferred_with_deferred_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(commands_fail_reinstate_switch_queueing, setup, teardown),
 		cmocka_unit_test_setup_teardown(offline_member_is_left_out_then_added, setup, teardown),
 		cmocka_unit_test_setup_teardown(reconfigure_with_errors_uses_defaults_for_the_bad_parts, setup, teardown),

@@ -193,7 +193,7 @@ static void test_sync_and_remove(void **state)
 	/* A mounted partition: nothing is removed, the open one is named. */
 	mp_dm_fake_clear_calls(dm);
 	assert_int_equal(mp_dm_fake_set_open_count(dm, "mpatha-part2", 1), 0);
-	assert_int_equal(mp_part_remove_all(dm, "mpath-" WWID, false, &res, &n), -EBUSY);
+	assert_int_equal(mp_part_remove_all(dm, "mpath-" WWID, 0, &res, &n), -EBUSY);
 	assert_int_equal(n, 1);
 	assert_string_equal(res[0].action.name, "mpatha-part2");
 	assert_int_equal(res[0].result, -EBUSY);
@@ -201,7 +201,7 @@ static void test_sync_and_remove(void **state)
 	assert_string_equal(mp_dm_fake_calls(dm), "");
 
 	assert_int_equal(mp_dm_fake_set_open_count(dm, "mpatha-part2", 0), 0);
-	assert_int_equal(mp_part_remove_all(dm, "mpath-" WWID, false, &res, &n), 0);
+	assert_int_equal(mp_part_remove_all(dm, "mpath-" WWID, 0, &res, &n), 0);
 	assert_int_equal(n, 4);
 	free(res);
 	assert_string_equal(mp_dm_fake_calls(dm), "remove mpatha-part5\n"
