@@ -112,6 +112,8 @@ void core_untrack_path(struct core *c, struct core_path *p);
 /* Re-read info, table and status of a map from the kernel (tracks it if new). */
 struct core_map *core_refresh_map(struct core *c, const char *name);
 void core_untrack_map(struct core *c, struct core_map *m);
+/* Whether table @t names @p's device. */
+bool core_table_holds(const struct mp_dm_table *t, const struct mp_path *p);
 /* Point paths at their map from its table, start/stop checkers accordingly. */
 void core_bind_paths(struct core *c);
 /* A contiguous copy of all tracked paths (for views), caller frees. */

@@ -192,16 +192,6 @@ bool core_pr_before_reinstate(struct core *c, struct core_path *p)
 	return true;
 }
 
-static bool in_table(const struct core_map *m, const struct core_path *p)
-{
-	for (size_t g = 0; g < m->table.n_groups; g++)
-		for (size_t k = 0; k < m->table.groups[g].n_paths; k++)
-			if (m->table.groups[g].paths[k].major == p->p.major &&
-			    m->table.groups[g].paths[k].minor == p->p.minor)
-				return true;
-	return false;
-}
-
 void core_pr_hold_new_members(struct core *c, struct core_map *m)
 {
 	const struct mp_check_env *env = &c->env.checkers;
@@ -215,7 +205,7 @@ void core_pr_hold_new_members(struct core *c, struct core_map *m)
 
 		if (p->gone || p->excluded || p->pr_hold || strcmp(p->p.wwid, m->wwid))
 			continue;
-		if (in_table(m, p)) {
+		if (core_table_holds(&m->table, &p->p)) {
 			p->pr_joined = false; /* it joined: should it leave and come back, hold it again */
 			continue;
 		}

@@ -132,15 +132,10 @@ static bool has_new_paths(struct core *c, const struct core_map *m)
 {
 	for (size_t i = 0; i < c->n_paths; i++) {
 		const struct core_path *p = c->paths[i];
-		bool found = false;
 
 		if (p->gone || p->excluded || p->left_out || p->pr_hold || strcmp(p->p.wwid, m->wwid))
 			continue;
-		for (size_t g = 0; g < m->table.n_groups && !found; g++)
-			for (size_t k = 0; k < m->table.groups[g].n_paths && !found; k++)
-				found = m->table.groups[g].paths[k].major == p->p.major &&
-					m->table.groups[g].paths[k].minor == p->p.minor;
-		if (!found)
+		if (!core_table_holds(&m->table, &p->p))
 			return true;
 	}
 	return false;

@@ -193,17 +193,21 @@ struct core_map *core_refresh_map(struct core *c, const char *name)
 	return m;
 }
 
+bool core_table_holds(const struct mp_dm_table *t, const struct mp_path *p)
+{
+	for (size_t g = 0; g < t->n_groups; g++)
+		for (size_t k = 0; k < t->groups[g].n_paths; k++)
+			if (t->groups[g].paths[k].major == p->major &&
+			    t->groups[g].paths[k].minor == p->minor)
+				return true;
+	return false;
+}
+
 static struct core_map *map_holding(struct core *c, const struct mp_path *p)
 {
-	for (size_t i = 0; i < c->n_maps; i++) {
-		const struct mp_dm_table *t = &c->maps[i]->table;
-
-		for (size_t g = 0; g < t->n_groups; g++)
-			for (size_t k = 0; k < t->groups[g].n_paths; k++)
-				if (t->groups[g].paths[k].major == p->major &&
-				    t->groups[g].paths[k].minor == p->minor)
-					return c->maps[i];
-	}
+	for (size_t i = 0; i < c->n_maps; i++)
+		if (core_table_holds(&c->maps[i]->table, p))
+			return c->maps[i];
 	return NULL;
 }
 
